@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/**
+ * Every non-2xx answer of the hub has this body, so that clients show one kind of message.
+ * `field` names the offending input (dotted path) for validation errors.
+ */
+export const ApiErrorSchema = z.object({
+  error: z.string(),
+  message: z.string(),
+  field: z.string().optional(),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+export const API_ERROR_CODES = [
+  'validation',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'rate_limited',
+  'payload_too_large',
+  'conflict',
+  'internal',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
