@@ -1,0 +1,74 @@
+import fastifyRateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { authenticate } from './auth/authenticate';
+import { loginRoute, sessionRoutes } from './auth/routes';
+import { DEFAULT_SESSION_TTL_MS } from './auth/sessions';
+import type { Clock } from './clock';
+import type { Db } from './db/db';
+import { migrate } from './db/migrate';
+import { notFoundHandler, registerConsole } from './http/console-static';
+import { errorHandler } from './http/error-handler';
+import { healthRoute } from './http/health-route';
+import { HubError } from './http/hub-error';
+import { docsRoute, registerOpenApi } from './http/openapi';
+import { addSecurityHeaders } from './http/security-headers';
+import { orgRoutes } from './org/routes';
+
+export interface CreateHubOptions {
+  db: Db;
+  clock: Clock;
+  /** The built web console (`out/renderer`); served at `/` when the directory exists. */
+  staticDir?: string;
+  /** Fastify's logger setting; off by default so tests stay quiet. */
+  logger?: FastifyServerOptions['logger'];
+  /** Login attempts allowed per client IP and window. */
+  loginRateLimit?: { max: number; timeWindowMs: number };
+  sessionTtlMs?: number;
+}
+
+export const DEFAULT_LOGIN_RATE_LIMIT = { max: 10, timeWindowMs: 60_000 };
+
+/**
+ * Builds the hub without listening, so tests drive it with `inject` or `listen({ port: 0 })`.
+ * Brings the schema up to date first: a hub never serves an older schema than its code expects.
+ */
+export async function createHub(options: CreateHubOptions): Promise<FastifyInstance> {
+  const { db, clock } = options;
+  await migrate(db);
+
+  const app = Fastify({ logger: options.logger ?? false });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.decorateRequest('session', null);
+  addSecurityHeaders(app);
+
+  await registerOpenApi(app);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new HubError('rate_limited', context.statusCode, `Too many attempts; try again in ${context.after}`),
+  });
+
+  const indexHtml = await registerConsole(app, options.staticDir);
+  app.setNotFoundHandler(notFoundHandler(indexHtml));
+
+  await app.register(healthRoute, { db });
+  await app.register(loginRoute, {
+    db,
+    clock,
+    sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
+    rateLimit: options.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT,
+  });
+  // Everything registered in this scope requires a valid session.
+  await app.register(async (api) => {
+    api.addHook('onRequest', authenticate(db, clock));
+    await api.register(sessionRoutes, { db });
+    await api.register(orgRoutes, { db });
+    await api.register(docsRoute);
+  });
+
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,7 @@
+import { foundation } from './0001-foundation';
+import type { Migration } from './migration';
+
+/** Every schema version in order. To change the schema, add `000N-<name>.ts` and append it here. */
+export const migrations: readonly Migration[] = [foundation];
+
+export type { Migration };

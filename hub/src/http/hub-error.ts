@@ -1,0 +1,26 @@
+import type { ApiError, ApiErrorCode } from '../../../shared/api/errors';
+
+/** An expected failure: its message goes to the client as is, so it must never carry internals. */
+export class HubError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    readonly statusCode: number,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'HubError';
+  }
+
+  toBody(): ApiError {
+    return this.field === undefined
+      ? { error: this.code, message: this.message }
+      : { error: this.code, message: this.message, field: this.field };
+  }
+}
+
+/** One message for every failed login: it must not tell an unknown user from a wrong password. */
+export const LOGIN_FAILED_MESSAGE = 'Wrong username or password';
+
+export const unauthorized = (message = 'Sign in first: the session is missing, invalid or expired'): HubError =>
+  new HubError('unauthorized', 401, message);

@@ -1,0 +1,64 @@
+import { fileURLToPath } from 'node:url';
+import { createHub } from './app';
+import { systemClock } from './clock';
+import { ConfigError, loadSettings } from './config';
+import type { Db } from './db/db';
+import { openDb } from './db/open-db';
+import { SchemaTooNewError } from './db/migrate';
+import { seedDemo } from './seed/demo';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+async function main(): Promise<void> {
+  const settings = loadSettings(process.env, process.argv.slice(2), repoRoot);
+  const db: Db = await openDb({
+    databaseUrl: settings.databaseUrl,
+    dataDir: settings.dataDir,
+    onIdleError: (error) => console.error(`hub: database connection lost (${error.message}); reconnecting`),
+  });
+  let app;
+  try {
+    app = await createHub({ db, clock: systemClock, staticDir: settings.staticDir, logger: { level: settings.logLevel } });
+    if (settings.demoCustomers !== null) {
+      const s = await seedDemo(db, { clock: systemClock, customers: settings.demoCustomers, sipRealm: settings.sipRealm });
+      console.log(
+        `hub: demo seeded: ${s.users} users, ${s.customers} customers, ${s.phones} phone numbers added; ` +
+          `${s.skippedPhones} unparseable phone numbers skipped`,
+      );
+    }
+    const address = await app.listen({ port: settings.port, host: settings.host }).catch((error: Error) => {
+      // Port taken, privileged port, unknown host: all the operator's to fix.
+      throw new ConfigError(`cannot listen on ${settings.host}:${settings.port}: ${error.message}`);
+    });
+    console.log(`hub listening on ${address} (database: ${db.kind})`);
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    // A second Ctrl-C means "now": do not wait for slow requests to drain.
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`hub: ${signal} received, shutting down`);
+    void app
+      .close()
+      .then(() => db.close())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        console.error('hub: shutdown failed', error);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  const expected = error instanceof ConfigError || error instanceof SchemaTooNewError;
+  console.error(`hub: ${expected ? (error as Error).message : 'failed to start'}`);
+  if (!expected) console.error(error);
+  process.exit(1);
+});

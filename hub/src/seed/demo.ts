@@ -1,0 +1,90 @@
+import { hashPassword } from '../auth/password';
+import type { Clock } from '../clock';
+import type { Db, Queryable } from '../db/db';
+import { demoCustomer } from './demo-customers';
+import { insertCustomerBatch } from './demo-customers-insert';
+import { insertDemoOrg } from './demo-org-insert';
+import { DEFAULT_SIP_REALM, DEMO_PASSWORD, DEMO_USERS, demoSipSecret, sipHa1 } from './demo-users';
+
+export interface SeedDemoOptions {
+  clock: Clock;
+  /** How many customers the center has; 3000 unless the demo needs a bigger book. */
+  customers?: number;
+  /** Realm of the dev PBX, part of every SIP HA1. */
+  sipRealm?: string;
+}
+
+export interface SeedSummary {
+  users: number;
+  customers: number;
+  phones: number;
+  /** Raw numbers that did not parse and were left out, as a CRM import would report them. */
+  skippedPhones: number;
+}
+
+export const DEFAULT_DEMO_CUSTOMERS = 3000;
+const BATCH_SIZE = 1000;
+
+interface NewUser {
+  username: string;
+  displayName: string;
+  role: string;
+  passwordHash: string;
+  extension: string | null;
+  ha1: string | null;
+}
+
+/** Hashed before the transaction opens: scrypt is slow on purpose and must not hold it open. */
+async function prepareUsers(db: Db, realm: string): Promise<NewUser[]> {
+  const { rows } = await db.query<{ username: string }>('select username from users where username = any($1::text[])', [
+    DEMO_USERS.map((u) => u.username),
+  ]);
+  const existing = new Set(rows.map((row) => row.username));
+  const missing = DEMO_USERS.filter((u) => !existing.has(u.username));
+  return Promise.all(
+    missing.map(async (user) => ({
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+      extension: user.extension,
+      ha1: user.extension === null ? null : sipHa1(user.extension, realm, demoSipSecret(user.extension)),
+    })),
+  );
+}
+
+async function insertUsers(tx: Queryable, users: readonly NewUser[]): Promise<number> {
+  let inserted = 0;
+  for (const user of users) {
+    const result = await tx.query(
+      `insert into users (username, display_name, role, password_hash, sip_extension, sip_ha1)
+       values ($1, $2, $3, $4, $5, $6) on conflict (username) do nothing`,
+      [user.username, user.displayName, user.role, user.passwordHash, user.extension, user.ha1],
+    );
+    inserted += result.rowCount;
+  }
+  return inserted;
+}
+
+/**
+ * The demo call center of DOMAIN.md §1. Idempotent: rows have stable keys, so a second run adds
+ * only what is missing (e.g. more customers with a larger count) and duplicates nothing.
+ */
+export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedSummary> {
+  const count = options.customers ?? DEFAULT_DEMO_CUSTOMERS;
+  const realm = options.sipRealm ?? DEFAULT_SIP_REALM;
+  const now = options.clock.now();
+  const users = await prepareUsers(db, realm);
+  return db.transaction(async (tx) => {
+    const summary: SeedSummary = { users: await insertUsers(tx, users), customers: 0, phones: 0, skippedPhones: 0 };
+    await insertDemoOrg(tx);
+    for (let start = 0; start < count; start += BATCH_SIZE) {
+      const batch = Array.from({ length: Math.min(BATCH_SIZE, count - start) }, (_, i) => demoCustomer(start + i, now));
+      const counts = await insertCustomerBatch(tx, batch);
+      summary.customers += counts.customers;
+      summary.phones += counts.phones;
+      summary.skippedPhones += counts.skippedPhones;
+    }
+    return summary;
+  });
+}

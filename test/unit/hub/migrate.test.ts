@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { migrate, SchemaTooNewError } from '../../../hub/src/db/migrate';
+import { migrations } from '../../../hub/src/db/migrations/index';
+import { createTestDatabase, describeEachBackend, type TestDatabase } from '../../support/hub-db';
+
+describeEachBackend('migrate', (backend) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(backend);
+  });
+  afterAll(() => database.dispose());
+
+  const appliedVersions = async () =>
+    (await database.db.query<{ version: number }>('select version from schema_migrations order by version')).rows.map((r) => r.version);
+
+  // First in the file: it needs the database still empty.
+  it('applies each migration once when several hubs migrate a fresh database at the same time', async () => {
+    // On PostgreSQL the third call comes through its own pool, as from a second hub process.
+    const other = backend === 'postgres' ? await database.connectAgain() : database.db;
+
+    const results = await Promise.all([migrate(database.db), migrate(database.db), migrate(other)]);
+
+    expect(results.flat().sort()).toEqual(migrations.map((m) => m.version));
+    expect(await appliedVersions()).toEqual(migrations.map((m) => m.version));
+  });
+
+  it('applies nothing when the schema is already current', async () => {
+    expect(await migrate(database.db)).toEqual([]);
+    expect(await appliedVersions()).toEqual(migrations.map((m) => m.version));
+  });
+
+  it('leaves the schema untouched when a migration fails', async () => {
+    const broken = { version: 1000, name: 'broken', statements: ['create table probe (id int)', 'select * from no_such_table'] };
+
+    await expect(migrate(database.db, [...migrations, broken])).rejects.toThrow(/no_such_table/);
+
+    const { rows } = await database.db.query<{ probe: string | null }>("select to_regclass('probe')::text as probe");
+    expect(rows[0]?.probe).toBeNull();
+    expect(await appliedVersions()).not.toContain(1000);
+  });
+
+  it('refuses to run when the database is newer than the hub', async () => {
+    await database.db.query("insert into schema_migrations (version, name) values (999, 'from-the-future')");
+    try {
+      await expect(migrate(database.db)).rejects.toBeInstanceOf(SchemaTooNewError);
+    } finally {
+      await database.db.query('delete from schema_migrations where version = 999');
+    }
+  });
+
+  it('refuses a migration list when versions are out of order', async () => {
+    const [first] = migrations;
+    if (first === undefined) throw new Error('no migrations');
+
+    await expect(migrate(database.db, [first, { ...first, name: 'again' }])).rejects.toThrow(/out of order/);
+  });
+});
