@@ -83,4 +83,9 @@ export default tseslint.config(
     files: ['test/**/*.{ts,tsx}', 'scripts/**/*.ts', '*.config.{ts,mjs}', 'bench/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
   },
+  {
+    // Playwright reads fixture dependencies from the destructuring pattern, so `{}` is meaningful there.
+    files: ['test/e2e/**/*.ts', 'test/integration/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
 );

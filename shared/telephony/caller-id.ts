@@ -4,6 +4,7 @@
  */
 
 // C0/C1 controls, bidi overrides and isolates, zero-width and BOM: invisible or reorders the screen.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufffd]/g;
 
 export const MAX_DISPLAY_NAME_LENGTH = 48;
@@ -23,7 +24,7 @@ export function sanitizeDisplayName(raw: string | undefined | null, max = MAX_DI
  */
 export function callerNumber(userPart: string | undefined | null): string | null {
   if (!userPart) return null;
-  let decoded = userPart;
+  let decoded: string;
   try {
     decoded = decodeURIComponent(userPart);
   } catch {
