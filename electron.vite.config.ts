@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import pkg from './package.json' with { type: 'json' };
 
 // main and preload are bundled from electron/, the renderer from renderer/; `out/` holds all three.
 // The hub serves out/renderer to browsers, so web mode and the desktop app run the same bundle.
@@ -24,8 +25,10 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     base: './',
+    define: { __APP_NAME__: JSON.stringify(pkg.name), __APP_VERSION__: JSON.stringify(pkg.version) },
     build: {
       outDir: 'out/renderer',
+      minify: true,
       rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
     },
     plugins: [react()],

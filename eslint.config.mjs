@@ -18,9 +18,10 @@ const noNode = { group: ['node:*'], message: 'Node built-ins do not run here.' }
 const noBuiltinPaths = nodeBuiltins.map((name) => ({ name, message: 'Node built-ins do not run here.' }));
 const noElectron = { group: ['electron', 'electron/*'], message: 'Only electron/ may import electron.' };
 const noReact = { group: ['react', 'react-dom', 'react-dom/*', 'antd', 'antd/*', '@ant-design/*'], message: 'UI libraries belong in renderer/.' };
-const intoRenderer = { group: ['**/renderer/**', '../renderer', '../../renderer'], message: 'renderer/ code runs only in the browser.' };
-const intoHub = { group: ['**/hub/**', '../hub', '../../hub'], message: 'hub/ code runs only on the server.' };
-const intoElectron = { group: ['**/electron/**', '../electron', '../../electron'], message: 'electron/ code runs only in the main or preload process.' };
+// Anchored on the top-level source folders, so that e.g. renderer/src/services/hub/ is not mistaken for hub/.
+const intoRenderer = { group: ['**/renderer/src/**'], message: 'renderer/ code runs only in the browser.' };
+const intoHub = { group: ['**/hub/src/**'], message: 'hub/ code runs only on the server.' };
+const intoElectron = { group: ['**/electron/main/**', '**/electron/preload/**'], message: 'electron/ code runs only in the main or preload process.' };
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tsbuild/**', 'test-results/**', 'playwright-report/**', '.data/**', 'bench/results/**'] },

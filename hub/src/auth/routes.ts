@@ -18,10 +18,22 @@ export interface LoginRouteOptions {
   rateLimit: { max: number; timeWindowMs: number };
 }
 
-/** Public: the one route that accepts a password, so it is also the one that is rate-limited. */
+/**
+ * Public: the one route that accepts a password, so it is also the one that is rate-limited — per
+ * client address *and* username: a whole floor logs in from one NAT address at shift start, and
+ * must not lock itself out, while guessing one account's password stays slow.
+ */
 export const loginRoute: FastifyPluginAsyncZod<LoginRouteOptions> = async (app, { db, clock, sessionTtlMs, rateLimit }) => {
   app.post('/api/v1/auth/login', {
-    config: { rateLimit: { max: rateLimit.max, timeWindow: rateLimit.timeWindowMs } },
+    config: {
+      rateLimit: {
+        max: rateLimit.max,
+        timeWindow: rateLimit.timeWindowMs,
+        // After body parsing, so the key can include the username.
+        hook: 'preHandler',
+        keyGenerator: (request) => `${request.ip}|${loginKey(request.body)}`,
+      },
+    },
     schema: {
       summary: 'Sign in with username and password; returns a bearer token',
       tags: ['auth'],
@@ -61,3 +73,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     },
   });
 };
+
+function loginKey(body: unknown): string {
+  const username = typeof body === 'object' && body !== null ? (body as { username?: unknown }).username : undefined;
+  return typeof username === 'string' ? username.trim().toLowerCase().slice(0, 64) : '';
+}

@@ -1,0 +1,29 @@
+import type { Role } from '../../../../shared/domain/roles';
+
+export const PANES = ['phone', 'customer', 'script', 'worklist', 'reviewQueue', 'board', 'reports', 'orgDesign'] as const;
+export type Pane = (typeof PANES)[number];
+
+/** Each role's workspace, first pane first: what the role opens on after login. */
+export const PANES_BY_ROLE: Record<Role, readonly Pane[]> = {
+  agent: ['phone', 'customer', 'script'],
+  callback: ['worklist'],
+  qa: ['reviewQueue'],
+  supervisor: ['board', 'reports'],
+  manager: ['board', 'reports'],
+  admin: ['board', 'reports', 'orgDesign'],
+};
+
+/** Roles that take calls, and so have an agent state to show and change. */
+export const hasAgentState = (role: Role): boolean => role === 'agent' || role === 'callback';
+
+const paneToSlug = (pane: Pane): string => pane.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** `#/review-queue` ↔ `reviewQueue`: the pane lives in the URL hash so a reload keeps it. */
+export function hashForPane(pane: Pane): string {
+  return `#/${paneToSlug(pane)}`;
+}
+
+export function paneFromHash(hash: string, allowed: readonly Pane[]): Pane | null {
+  const slug = hash.replace(/^#\/?/, '');
+  return allowed.find((pane) => paneToSlug(pane) === slug) ?? null;
+}

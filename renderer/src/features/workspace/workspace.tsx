@@ -1,0 +1,105 @@
+import {
+  ApartmentOutlined,
+  BarChartOutlined,
+  DashboardOutlined,
+  FileTextOutlined,
+  IdcardOutlined,
+  LogoutOutlined,
+  PhoneOutlined,
+  ScheduleOutlined,
+  SoundOutlined,
+} from '@ant-design/icons';
+import { Alert, Button, Empty, Layout, Menu, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../language/language-switch';
+import { useConsoleStore } from '../../store';
+import { AgentStateSelect } from './agent-state-select';
+import { OrgDesignPane } from './org-design-pane';
+import { hasAgentState, PANES_BY_ROLE, type Pane } from './panes';
+import { useHashPane } from './use-hash-pane';
+
+// aria-hidden: antd names each icon in English ("phone"), which would prefix every item's name.
+const PANE_ICONS: Record<Pane, ReactNode> = {
+  phone: <PhoneOutlined aria-hidden />,
+  customer: <IdcardOutlined aria-hidden />,
+  script: <FileTextOutlined aria-hidden />,
+  worklist: <ScheduleOutlined aria-hidden />,
+  reviewQueue: <SoundOutlined aria-hidden />,
+  board: <DashboardOutlined aria-hidden />,
+  reports: <BarChartOutlined aria-hidden />,
+  orgDesign: <ApartmentOutlined aria-hidden />,
+};
+
+export function Workspace() {
+  const { t } = useTranslation();
+  const user = useConsoleStore((s) => s.session.user);
+  const tokenProtection = useConsoleStore((s) => s.session.tokenProtection);
+  const logout = useConsoleStore((s) => s.logout);
+  if (!user) throw new Error('The workspace needs a signed-in user.');
+  const panes = PANES_BY_ROLE[user.role];
+  const [pane, selectPane] = useHashPane(panes);
+
+  return (
+    <Layout style={{ minHeight: '100%' }}>
+      <Layout.Header
+        style={{ display: 'flex', alignItems: 'center', gap: 16, borderBottom: '1px solid #f0f0f0', lineHeight: 'normal' }}
+      >
+        <Typography.Text strong style={{ fontSize: 15 }}>
+          {t('app.name')}
+        </Typography.Text>
+        <div style={{ flex: 1 }} />
+        {hasAgentState(user.role) && <AgentStateSelect />}
+        <span>
+          <span className="visually-hidden">{t('workspace.userLabel')} </span>
+          <Typography.Text>{user.displayName}</Typography.Text>
+          <Typography.Text type="secondary"> · {t(`roles.${user.role}`)}</Typography.Text>
+        </span>
+        <Space size="small">
+          <LanguageSwitch />
+          <Button icon={<LogoutOutlined aria-hidden />} onClick={() => void logout()}>
+            {t('workspace.logout')}
+          </Button>
+        </Space>
+      </Layout.Header>
+      {tokenProtection === 'memory-only' && <Alert type="warning" banner role="status" title={t('workspace.tokenMemoryOnly')} />}
+      <Layout>
+        <Layout.Sider width={200} style={{ borderRight: '1px solid #f0f0f0' }}>
+          <nav aria-label={t('workspace.navLabel')}>
+            {/*
+              Every item is a tab stop (antd's default is one stop on the list, then arrow keys): the
+              workspace has few panes, and Tab-then-Enter is what keyboard users try first. Arrow keys still work.
+            */}
+            <Menu
+              mode="inline"
+              tabIndex={-1}
+              selectedKeys={[pane]}
+              onClick={({ key }) => selectPane(key as Pane)}
+              items={panes.map((id) => ({
+                key: id,
+                icon: PANE_ICONS[id],
+                label: t(`panes.${id}.title`),
+                tabIndex: 0,
+                'aria-current': id === pane ? ('page' as const) : undefined,
+              }))}
+              style={{ borderInlineEnd: 'none' }}
+            />
+          </nav>
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 16, minWidth: 0 }}>
+          <Typography.Title level={1} style={{ fontSize: 18, marginTop: 0 }}>
+            {t(`panes.${pane}.title`)}
+          </Typography.Title>
+          <PaneBody pane={pane} />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+function PaneBody({ pane }: { pane: Pane }) {
+  const { t } = useTranslation();
+  if (pane === 'orgDesign') return <OrgDesignPane />;
+  // The other panes arrive with their features (softphone, tickets, QA); until then say what each is for.
+  return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(`panes.${pane}.description`)} />;
+}

@@ -1,0 +1,32 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/app';
+import { loadStartupValues } from './app/startup';
+import { applyLanguage, initI18n, reflectInDocument } from './i18n';
+import { bridge } from './platform/bridge';
+import { createHubClient } from './services/hub';
+import { configureStoreDeps, useConsoleStore } from './store';
+import './app/global.css';
+
+async function start(): Promise<void> {
+  configureStoreDeps({ bridge, createHubClient: (baseUrl) => createHubClient({ baseUrl }) });
+
+  const { hubUrl, language, mode } = await loadStartupValues(bridge, window.location, window.history);
+  await initI18n(language);
+  reflectInDocument(language);
+  useConsoleStore.getState().initUi({ language, mode });
+  useConsoleStore.subscribe((state, previous) => {
+    if (state.ui.language !== previous.ui.language) void applyLanguage(state.ui.language);
+  });
+
+  const container = document.getElementById('root');
+  if (!container) throw new Error('index.html has no #root element.');
+  createRoot(container).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+  await useConsoleStore.getState().restoreSession(hubUrl);
+}
+
+void start();

@@ -1,0 +1,185 @@
+import type { z } from 'zod';
+import {
+  LoginResponseSchema,
+  MeResponseSchema,
+  type LoginRequest,
+  type LoginResponse,
+  type MeResponse,
+} from '../../../../shared/api/auth';
+import { API_ERROR_CODES, ApiErrorSchema, type ApiErrorCode } from '../../../../shared/api/errors';
+import { OrgDesignSchema, type OrgDesign } from '../../../../shared/api/org';
+import { HubError } from './hub-error';
+
+export { HubError, isHubError, type HubErrorCode } from './hub-error';
+
+export const DEFAULT_HUB_TIMEOUT_MS = 10_000;
+
+export interface HubClientOptions {
+  /** e.g. `http://127.0.0.1:8790`; empty for the origin that served the page (web mode). */
+  baseUrl: string;
+  /** Injected so tests need no server; defaults to the global fetch. */
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface HubClient {
+  login(request: LoginRequest, options?: CallOptions): Promise<LoginResponse>;
+  logout(token: string, options?: CallOptions): Promise<void>;
+  me(token: string, options?: CallOptions): Promise<MeResponse>;
+  org(token: string, options?: CallOptions): Promise<OrgDesign>;
+}
+
+interface RequestSpec {
+  method: 'GET' | 'POST';
+  path: string;
+  token?: string;
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Typed client of the hub's HTTP API. Every answer is parsed with the shared schemas, so a hub
+ * that answers with the wrong shape surfaces as a `HubError` (`bad_response`) at this boundary
+ * rather than as an undefined field deep inside a component.
+ */
+export function createHubClient(options: HubClientOptions): HubClient {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? DEFAULT_HUB_TIMEOUT_MS;
+  // Bound late so a test's or a polyfill's replacement of globalThis.fetch is honoured.
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+
+  async function send(spec: RequestSpec): Promise<Response> {
+    const url = `${base}${spec.path}`;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (spec.token) headers.authorization = `Bearer ${spec.token}`;
+    // No content-type without a body: the hub rejects an empty body declared as JSON.
+    if (spec.body !== undefined) headers['content-type'] = 'application/json';
+
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    const signal = spec.signal ? AbortSignal.any([spec.signal, timeout.signal]) : timeout.signal;
+    try {
+      const response = await doFetch(url, {
+        method: spec.method,
+        headers,
+        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        signal,
+        // The token travels in the Authorization header; cookies are never part of the hub API.
+        credentials: 'omit',
+      });
+      if (!response.ok) throw await errorFromResponse(response);
+      return response;
+    } catch (error) {
+      if (error instanceof HubError) throw error;
+      if (spec.signal?.aborted) {
+        throw new HubError({ status: 0, code: 'aborted', message: 'The request was cancelled.' });
+      }
+      if (timeout.signal.aborted) {
+        throw new HubError({
+          status: 0,
+          code: 'timeout',
+          message: `The hub did not answer within ${Math.round(timeoutMs / 1000)} s (${describeBase(base)}).`,
+        });
+      }
+      throw new HubError({
+        status: 0,
+        code: 'network',
+        message: `Cannot reach the hub at ${describeBase(base)}: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function request<S extends z.ZodType>(spec: RequestSpec, schema: S): Promise<z.output<S>> {
+    const response = await send(spec);
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      throw badResponse(response.status, spec.path, 'the body is not JSON');
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+      throw badResponse(response.status, spec.path, `${issue?.message ?? 'schema mismatch'}${where}`);
+    }
+    return parsed.data;
+  }
+
+  return {
+    login: (credentials, opts) =>
+      request({ method: 'POST', path: '/api/v1/auth/login', body: credentials, signal: opts?.signal }, LoginResponseSchema),
+    logout: async (token, opts) => {
+      const response = await send({ method: 'POST', path: '/api/v1/auth/logout', token, signal: opts?.signal });
+      // The body, if any, carries nothing the console needs; read it so the connection is released.
+      await response.body?.cancel();
+    },
+    me: (token, opts) => request({ method: 'GET', path: '/api/v1/me', token, signal: opts?.signal }, MeResponseSchema),
+    org: (token, opts) => request({ method: 'GET', path: '/api/v1/org', token, signal: opts?.signal }, OrgDesignSchema),
+  };
+}
+
+async function errorFromResponse(response: Response): Promise<HubError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // A proxy's HTML error page, say: the status alone has to tell what happened.
+  }
+  const parsed = ApiErrorSchema.safeParse(body);
+  const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
+  // Some answers (the rate limiter's, a proxy's) carry a generic `error` such as "Too Many Requests":
+  // the status is the reliable part then.
+  const code = parsed.success && isApiErrorCode(parsed.data.error) ? parsed.data.error : codeForStatus(response.status);
+  return new HubError({
+    status: response.status,
+    code,
+    message: parsed.success ? parsed.data.message : `The hub answered ${response.status} ${response.statusText}`.trim(),
+    field: parsed.success ? parsed.data.field : undefined,
+    retryAfterSeconds,
+  });
+}
+
+function codeForStatus(status: number): ApiErrorCode {
+  switch (status) {
+    case 400:
+    case 422:
+      return 'validation';
+    case 401:
+      return 'unauthorized';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'not_found';
+    case 409:
+      return 'conflict';
+    case 413:
+      return 'payload_too_large';
+    case 429:
+      return 'rate_limited';
+    default:
+      return 'internal';
+  }
+}
+
+const isApiErrorCode = (value: string): value is ApiErrorCode => (API_ERROR_CODES as readonly string[]).includes(value);
+
+function parseRetryAfter(header: string | null): number | undefined {
+  if (header === null) return undefined;
+  const seconds = Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : undefined;
+}
+
+function badResponse(status: number, path: string, detail: string): HubError {
+  return new HubError({ status, code: 'bad_response', message: `Unexpected answer from the hub for ${path}: ${detail}.` });
+}
+
+function describeBase(base: string): string {
+  return base === '' ? 'this site' : base;
+}

@@ -1,0 +1,11 @@
+// The hub service's public surface: the rest of the renderer imports this folder, not its files.
+export {
+  createHubClient,
+  DEFAULT_HUB_TIMEOUT_MS,
+  HubError,
+  isHubError,
+  type CallOptions,
+  type HubClient,
+  type HubClientOptions,
+  type HubErrorCode,
+} from './hub-client';

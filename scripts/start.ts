@@ -1,0 +1,89 @@
+/**
+ * `npm start`: the whole console on one machine with embedded defaults.
+ *   1. builds the console (main, preload, renderer) into out/
+ *   2. starts the hub on its embedded database, seeded with the demo call center
+ *   3. opens the Electron app where its binary is installed, otherwise prints the URL for a browser
+ * Ctrl-C stops everything it started.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const hubPort = process.env.HUB_PORT ?? '8790';
+const hubHost = process.env.HUB_HOST ?? '127.0.0.1';
+const hubUrl = `http://${hubHost}:${hubPort}`;
+const children: ChildProcess[] = [];
+
+function step(message: string) {
+  console.log(`\n▶ ${message}`);
+}
+
+function electronBinary(): string | null {
+  try {
+    // The electron package resolves to its binary's path, and throws when the download never happened.
+    const path = createRequire(import.meta.url)('electron') as unknown;
+    return typeof path === 'string' ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+async function waitForHub(timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${hubUrl}/healthz`)).ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+function shutdown(code: number) {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 500).unref();
+}
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+
+step('Building the console (electron-vite build)…');
+const build = spawnSync(process.execPath, [resolve(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (build.status !== 0) {
+  console.error('✖ The build failed; see the messages above.');
+  process.exit(1);
+}
+
+step(`Starting the hub with the demo call center on ${hubUrl} (data in ${process.env.HUB_DATA_DIR ?? '.data/hub'})…`);
+const hub = spawn(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), resolve(root, 'hub/src/main.ts'), '--demo'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, HUB_PORT: hubPort, HUB_HOST: hubHost },
+});
+children.push(hub);
+hub.once('exit', (code) => {
+  console.error(`✖ The hub stopped (exit code ${code}).`);
+  shutdown(code ?? 1);
+});
+if (!(await waitForHub(120_000))) {
+  console.error('✖ The hub did not answer /healthz within 2 minutes.');
+  shutdown(1);
+} else {
+  const electron = electronBinary();
+  console.log('\nDemo logins (password demo1234): agent1, agent2, callback1, qa1, supervisor1, manager1, admin');
+  if (electron) {
+    step('Opening the desktop console (Electron)…');
+    const app = spawn(electron, [root], { cwd: root, stdio: 'inherit', env: { ...process.env, CONSOLE_HUB_URL: hubUrl } });
+    children.push(app);
+    app.once('exit', () => shutdown(0));
+  } else {
+    console.log(`\nElectron's binary is not installed on this machine, so the console runs in a browser instead:`);
+    console.log(`\n    ${hubUrl}/\n`);
+    console.log('(Open it in Chromium or Chrome. English: add ?lang=en-US. Ctrl-C stops the hub.)');
+  }
+}

@@ -1,0 +1,49 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startHub, type HubProcess } from '../../support/hub-process';
+
+type WorkerFixtures = { hub: HubProcess };
+
+/**
+ * One real hub per worker, seeded with the demo call center. Its log is attached to every test that
+ * fails, so the cause is in the report rather than lost with the process.
+ */
+export const test = base.extend<{ hubLog: void }, WorkerFixtures>({
+  hub: [
+    async ({}, use, workerInfo) => {
+      const hub = await startHub({ logDir: join(workerInfo.project.outputDir, 'logs') });
+      await use(hub);
+      await hub.stop();
+    },
+    { scope: 'worker' },
+  ],
+  hubLog: [
+    async ({ hub }, use, testInfo) => {
+      await use();
+      if (testInfo.status !== testInfo.expectedStatus) {
+        await testInfo.attach('hub.log', { body: readFileSync(hub.process.logFile), contentType: 'text/plain' });
+      }
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+export const DEMO_PASSWORD = 'demo1234';
+
+export async function logIn(page: Page, hubUrl: string, username: string, lang: 'en-US' | 'zh-CN' = 'en-US') {
+  await page.goto(`${hubUrl}/?lang=${lang}`);
+  await page.getByLabel(lang === 'en-US' ? 'Username' : '用户名').fill(username);
+  await page.getByLabel(lang === 'en-US' ? 'Password' : '密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: lang === 'en-US' ? 'Log in' : '登录' }).click();
+}
+
+/** Fails on any serious or critical axe violation, listing them so the failure says what to fix. */
+export async function expectNoSeriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { ROLES } from '../../../../../shared/domain/roles';
+import {
+  hasAgentState,
+  hashForPane,
+  paneFromHash,
+  PANES,
+  PANES_BY_ROLE,
+} from '../../../../../renderer/src/features/workspace/panes';
+
+describe('workspace panes', () => {
+  it('gives every role at least one pane, each known', () => {
+    for (const role of ROLES) {
+      expect(PANES_BY_ROLE[role].length, role).toBeGreaterThan(0);
+      for (const pane of PANES_BY_ROLE[role]) expect(PANES).toContain(pane);
+    }
+  });
+
+  it('gives only the admin the org design', () => {
+    expect(ROLES.filter((role) => PANES_BY_ROLE[role].includes('orgDesign'))).toEqual(['admin']);
+  });
+
+  it('shows an agent state only to roles that take calls', () => {
+    expect(ROLES.filter(hasAgentState)).toEqual(['agent', 'callback']);
+  });
+
+  it('round-trips every pane through the URL hash', () => {
+    for (const pane of PANES) expect(paneFromHash(hashForPane(pane), PANES)).toBe(pane);
+    expect(hashForPane('reviewQueue')).toBe('#/review-queue');
+  });
+
+  it('returns null when the hash names a pane the role does not have', () => {
+    expect(paneFromHash('#/org-design', PANES_BY_ROLE.agent)).toBeNull();
+    expect(paneFromHash('', PANES_BY_ROLE.agent)).toBeNull();
+    expect(paneFromHash('#/nonsense', PANES)).toBeNull();
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { DepartmentSchema, TransferTargetSchema } from '../../../../shared/api/org';
+import { LANGUAGES } from '../../../../shared/domain/i18n';
+import { ROLES } from '../../../../shared/domain/roles';
+import { languageFromSearch } from '../../../../renderer/src/i18n';
+import { localeMessages, type Messages } from '../../../../renderer/src/i18n/locale-messages';
+import { PANES } from '../../../../renderer/src/features/workspace/panes';
+import { AGENT_STATES } from '../../../../renderer/src/store';
+
+function flatten(messages: Messages, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(messages)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of flatten(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+const flat = Object.fromEntries(LANGUAGES.map((l) => [l, flatten(localeMessages[l])])) as Record<
+  (typeof LANGUAGES)[number],
+  Map<string, string>
+>;
+const enKeys = [...flat['en-US'].keys()].sort();
+const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+
+// The renderer's sources as text, to find the keys it asks for.
+const sources = import.meta.glob<string>('../../../../renderer/src/**/*.{ts,tsx}', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+
+describe('translation resources', () => {
+  it('has exactly the same keys in en-US and zh-CN', () => {
+    expect([...flat['zh-CN'].keys()].sort()).toEqual(enKeys);
+  });
+
+  it('uses the same interpolation placeholders in every language', () => {
+    for (const key of enKeys) {
+      expect(placeholders(flat['zh-CN'].get(key) ?? ''), key).toEqual(placeholders(flat['en-US'].get(key) ?? ''));
+    }
+  });
+
+  it('has no empty strings', () => {
+    for (const language of LANGUAGES) {
+      for (const [key, value] of flat[language]) expect(value.trim(), `${language} ${key}`).not.toBe('');
+    }
+  });
+
+  it('has a text for every literal key the renderer passes to t()', () => {
+    const used = new Set<string>();
+    for (const text of Object.values(sources)) {
+      for (const match of text.matchAll(/\bt\(\s*'([^']+)'/g)) used.add(match[1]!);
+    }
+    expect(used.size).toBeGreaterThan(20);
+    expect([...used].filter((key) => !flat['en-US'].has(key))).toEqual([]);
+  });
+
+  it('has a text for every value that dynamic keys are built from', () => {
+    const needed = [
+      ...ROLES.map((role) => `roles.${role}`),
+      ...PANES.flatMap((pane) => [`panes.${pane}.title`, `panes.${pane}.description`]),
+      ...LANGUAGES.map((language) => `language.options.${language}`),
+      ...AGENT_STATES.map((state) => `workspace.agentState.${state}`),
+      ...DepartmentSchema.shape.kind.options.map((kind) => `org.departmentKinds.${kind}`),
+      ...TransferTargetSchema.shape.kind.options.map((kind) => `org.targetKinds.${kind}`),
+    ];
+    expect(needed.filter((key) => !flat['en-US'].has(key))).toEqual([]);
+  });
+
+  it('has the login labels the console is known by', () => {
+    expect(flat['en-US'].get('login.username')).toBe('Username');
+    expect(flat['en-US'].get('login.password')).toBe('Password');
+    expect(flat['en-US'].get('login.submit')).toBe('Log in');
+    expect(flat['zh-CN'].get('login.username')).toBe('用户名');
+    expect(flat['zh-CN'].get('login.password')).toBe('密码');
+    expect(flat['zh-CN'].get('login.submit')).toBe('登录');
+    expect(flat['en-US'].get('workspace.agentState.not_ready')).toBe('Not ready');
+    expect(flat['zh-CN'].get('workspace.agentState.not_ready')).toBe('未就绪');
+  });
+});
+
+describe('languageFromSearch', () => {
+  it('returns the language when ?lang names a supported one', () => {
+    expect(languageFromSearch('?lang=en-US')).toBe('en-US');
+    expect(languageFromSearch('?x=1&lang=zh-CN')).toBe('zh-CN');
+  });
+
+  it('returns null when ?lang is absent or unsupported', () => {
+    expect(languageFromSearch('')).toBeNull();
+    expect(languageFromSearch('?lang=fr-FR')).toBeNull();
+  });
+});

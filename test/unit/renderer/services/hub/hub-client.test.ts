@@ -1,0 +1,129 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createHubClient, HubError } from '../../../../../renderer/src/services/hub';
+import { fakeFetch } from '../../support/fake-fetch';
+
+const user = { id: 'u1', username: 'agent1', role: 'agent', displayName: '张敏' };
+const loginAnswer = { token: 'tok-1', user, expiresAt: '2026-11-24T02:00:00.000Z' };
+const org = {
+  departments: [
+    { id: 'd1', code: 'acceptance', name: { 'zh-CN': '业务受理组', 'en-US': 'Business Acceptance Group' }, parentId: null, kind: 'acceptance' },
+  ],
+  queues: [
+    { id: 'q1', code: 'consult', name: { 'zh-CN': '业务咨询', 'en-US': 'Consultation' }, departmentId: 'd1', ivrChoice: 'consult' },
+  ],
+  transferTargets: [],
+  escalationChain: [{ level: 1, title: { 'zh-CN': '总经理', 'en-US': 'General Manager' }, userId: null, extension: '2099' }],
+};
+
+async function caught(promise: Promise<unknown>): Promise<HubError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(HubError);
+    return error as HubError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('createHubClient', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('posts the credentials as JSON and returns the parsed login when the hub accepts them', async () => {
+    const { fetch, requests } = fakeFetch({ status: 200, body: loginAnswer });
+    const hub = createHubClient({ baseUrl: 'http://127.0.0.1:8790/', fetch });
+
+    await expect(hub.login({ username: 'agent1', password: 'demo1234' })).resolves.toEqual(loginAnswer);
+    expect(requests[0]).toMatchObject({
+      url: 'http://127.0.0.1:8790/api/v1/auth/login',
+      method: 'POST',
+      body: JSON.stringify({ username: 'agent1', password: 'demo1234' }),
+    });
+    expect(requests[0]?.headers['content-type']).toBe('application/json');
+    expect(requests[0]?.headers.authorization).toBeUndefined();
+  });
+
+  it('uses paths relative to the page when the base URL is empty (web mode)', async () => {
+    const { fetch, requests } = fakeFetch({ status: 200, body: { user, extension: '1001' } });
+    await createHubClient({ baseUrl: '', fetch }).me('tok-1');
+    expect(requests[0]?.url).toBe('/api/v1/me');
+  });
+
+  it('sends the token as a bearer header when it calls an authenticated route', async () => {
+    const { fetch, requests } = fakeFetch({ status: 200, body: org });
+    await expect(createHubClient({ baseUrl: '', fetch }).org('tok-1')).resolves.toEqual(org);
+    expect(requests[0]?.headers.authorization).toBe('Bearer tok-1');
+  });
+
+  it('maps a 401 body to HubError unauthorized with the hub message when the password is wrong', async () => {
+    const { fetch } = fakeFetch({ status: 401, body: { error: 'unauthorized', message: 'Wrong username or password' } });
+    const error = await caught(createHubClient({ baseUrl: '', fetch }).login({ username: 'agent1', password: 'x' }));
+    expect(error).toMatchObject({ status: 401, code: 'unauthorized', message: 'Wrong username or password' });
+  });
+
+  it('keeps the field of a validation error when the hub names one', async () => {
+    const { fetch } = fakeFetch({ status: 400, body: { error: 'validation', message: 'Too long', field: 'username' } });
+    const error = await caught(createHubClient({ baseUrl: '', fetch }).login({ username: 'a', password: 'b' }));
+    expect(error).toMatchObject({ status: 400, code: 'validation', field: 'username' });
+  });
+
+  it('maps a 429 to rate_limited with Retry-After when the body carries a generic error name', async () => {
+    const { fetch } = fakeFetch({
+      status: 429,
+      body: { statusCode: 429, error: 'Too Many Requests', message: 'Rate limit exceeded, retry in 1 minute' },
+      headers: { 'retry-after': '42' },
+    });
+    const error = await caught(createHubClient({ baseUrl: '', fetch }).login({ username: 'a', password: 'b' }));
+    expect(error).toMatchObject({ status: 429, code: 'rate_limited', retryAfterSeconds: 42 });
+  });
+
+  it('falls back to the status when an error body is not JSON', async () => {
+    const { fetch } = fakeFetch({ status: 502, rawBody: '<html>Bad gateway</html>', headers: { 'content-type': 'text/html' } });
+    const error = await caught(createHubClient({ baseUrl: '', fetch }).me('tok'));
+    expect(error).toMatchObject({ status: 502, code: 'internal' });
+  });
+
+  it('rejects a success body that does not match the schema as bad_response', async () => {
+    const { fetch } = fakeFetch({ status: 200, body: { token: 'tok-1', user: { ...user, role: 'janitor' }, expiresAt: 'x' } });
+    const error = await caught(createHubClient({ baseUrl: '', fetch }).login({ username: 'a', password: 'b' }));
+    expect(error.code).toBe('bad_response');
+    expect(error.message).toContain('user.role');
+  });
+
+  it('rejects a success body that is not JSON as bad_response', async () => {
+    const { fetch } = fakeFetch({ status: 200, rawBody: '<!doctype html><html></html>' });
+    const error = await caught(createHubClient({ baseUrl: '', fetch }).org('tok'));
+    expect(error).toMatchObject({ status: 200, code: 'bad_response' });
+  });
+
+  it('reports network with the hub address when the connection fails', async () => {
+    const { fetch } = fakeFetch({ error: new TypeError('fetch failed') });
+    const error = await caught(createHubClient({ baseUrl: 'http://127.0.0.1:1', fetch }).me('tok'));
+    expect(error).toMatchObject({ status: 0, code: 'network' });
+    expect(error.message).toContain('http://127.0.0.1:1');
+  });
+
+  it('gives up with timeout when the hub does not answer in time', async () => {
+    vi.useFakeTimers();
+    const { fetch } = fakeFetch({ hang: true });
+    const pending = caught(createHubClient({ baseUrl: '', fetch, timeoutMs: 10_000 }).me('tok'));
+    await vi.advanceTimersByTimeAsync(10_000);
+    await expect(pending).resolves.toMatchObject({ status: 0, code: 'timeout' });
+  });
+
+  it('reports aborted, not timeout, when the caller cancels', async () => {
+    const { fetch } = fakeFetch({ hang: true });
+    const controller = new AbortController();
+    const pending = caught(createHubClient({ baseUrl: '', fetch }).org('tok', { signal: controller.signal }));
+    controller.abort();
+    await expect(pending).resolves.toMatchObject({ code: 'aborted' });
+  });
+
+  it('posts logout without a JSON content type when there is no body', async () => {
+    const { fetch, requests } = fakeFetch({ status: 204 });
+    await createHubClient({ baseUrl: '', fetch }).logout('tok-1');
+    expect(requests[0]).toMatchObject({ url: '/api/v1/auth/logout', method: 'POST', body: null });
+    expect(requests[0]?.headers['content-type']).toBeUndefined();
+  });
+});
