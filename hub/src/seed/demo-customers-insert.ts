@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/db';
-import { normalizePhone } from '../phone/normalize';
+import { normalizePhone } from '../../../shared/telephony/phone-number';
 import type { DemoCustomer } from './demo-customers';
 
 export interface CustomerInsertCounts {

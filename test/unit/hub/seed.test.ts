@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { migrate } from '../../../hub/src/db/migrate';
-import { normalizePhone } from '../../../hub/src/phone/normalize';
+import { normalizePhone } from '../../../shared/telephony/phone-number';
 import { seedDemo, type SeedSummary } from '../../../hub/src/seed/demo';
 import { FakeClock } from '../../support/hub-clock';
 import { countRows, createTestDatabase, describeEachBackend, type TestDatabase } from '../../support/hub-db';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizePhone } from '../../../hub/src/phone/normalize';
-import { demoCustomer } from '../../../hub/src/seed/demo-customers';
+import { dialTarget, normalizePhone } from '../../../../shared/telephony/phone-number';
 
 describe('normalizePhone', () => {
   it.each([
@@ -26,19 +25,24 @@ describe('normalizePhone', () => {
   });
 });
 
-describe('demoCustomer', () => {
-  const now = new Date('2026-03-02T09:00:00Z');
-
-  it('gives the same customer when the same index is asked twice', () => {
-    expect(demoCustomer(42, now)).toEqual(demoCustomer(42, now));
-    expect(demoCustomer(42, now).id).not.toBe(demoCustomer(43, now).id);
+describe('dialTarget', () => {
+  it('passes internal extensions through as they are', () => {
+    expect(dialTarget('1001')).toEqual({ kind: 'extension', dial: '1001' });
   });
 
-  it('gives every customer at least one number that parses when 3000 are generated', () => {
-    const customers = Array.from({ length: 3000 }, (_, i) => demoCustomer(i, now));
+  it('dials a Chinese mobile typed with spaces, dashes or a country prefix in E.164', () => {
+    for (const typed of ['138 0013 8000', '138-0013-8000', '+86 138 0013 8000', '0086 13800138000']) {
+      expect(dialTarget(typed)).toEqual({ kind: 'external', dial: '+8613800138000', e164: '+8613800138000' });
+    }
+  });
 
-    expect(customers.filter((c) => !c.phones.some((raw) => normalizePhone(raw) !== null))).toEqual([]);
-    const formats = new Set(customers.flatMap((c) => c.phones).map((raw) => raw.replace(/\d/g, '9')));
-    expect(formats.size).toBeGreaterThan(8);
+  it('dials a landline with its area code', () => {
+    expect(dialTarget('010-6552 1234')).toMatchObject({ kind: 'external', e164: '+861065521234' });
+  });
+
+  it('refuses letters, markup and nonsense with a reason', () => {
+    expect(dialTarget('')).toEqual({ kind: 'invalid', reason: 'empty' });
+    expect(dialTarget('<script>')).toEqual({ kind: 'invalid', reason: 'characters' });
+    expect(dialTarget('123456789012345678901234567890')).toEqual({ kind: 'invalid', reason: 'not_a_number' });
   });
 });
