@@ -63,7 +63,8 @@ step(`Starting the hub with the demo call center on ${hubUrl} (data in ${process
 const hub = spawn(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), resolve(root, 'hub/src/main.ts'), '--demo'], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, HUB_PORT: hubPort, HUB_HOST: hubHost },
+  // Per-request logs would drown the one line that matters (the URL); HUB_LOG_LEVEL=info brings them back.
+  env: { HUB_LOG_LEVEL: 'warn', ...process.env, HUB_PORT: hubPort, HUB_HOST: hubHost },
 });
 children.push(hub);
 hub.once('exit', (code) => {

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { IceServerSchema } from '../../shared/api/phone';
 import { DEFAULT_DEMO_CUSTOMERS } from './seed/demo';
 import { DEFAULT_SIP_REALM } from './seed/demo-users';
 
@@ -18,13 +20,24 @@ export interface HubSettings {
   /** postgres://… → a PostgreSQL server; null → embedded PGlite under `dataDir/pglite`. */
   databaseUrl: string | null;
   staticDir: string;
+  /** The SIP domain, which is also the digest realm of every HA1. */
   sipRealm: string;
+  sipWsUrl: string;
+  iceServers: IceServer[];
+  /** Header the PBX's IVR puts the caller's choice in. */
+  ivrHeader: string;
+  /** Where to write Kamailio's db_text `subscriber` table at startup; null: do not. */
+  pbxDbTextDir: string | null;
   logLevel: string;
   /** Customers to seed; null without `--demo`. */
   demoCustomers: number | null;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
+export type IceServer = z.infer<typeof IceServerSchema>;
+
+export const DEFAULT_SIP_WS_URL = 'ws://127.0.0.1:8088';
+export const DEFAULT_IVR_HEADER = 'X-IVR-Choice';
 
 function integer(name: string, value: string, min: number, max: number): number {
   const n = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
@@ -38,6 +51,70 @@ function databaseUrl(value: string | undefined): string | null {
   if (value === undefined || value.trim() === '') return null;
   if (!/^postgres(ql)?:\/\//.test(value)) throw new ConfigError('HUB_DATABASE_URL must start with postgres:// or postgresql://');
   return value;
+}
+
+function sipWsUrl(value: string | undefined): string {
+  const text = value?.trim() || DEFAULT_SIP_WS_URL;
+  let url: URL | null = null;
+  try {
+    url = new URL(text);
+  } catch {
+    // reported below
+  }
+  if (url === null || (url.protocol !== 'ws:' && url.protocol !== 'wss:')) {
+    throw new ConfigError(`HUB_SIP_WS_URL must be a ws:// or wss:// URL, got "${text}"`);
+  }
+  return text;
+}
+
+const issuePath = (path: readonly PropertyKey[]): string =>
+  path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('');
+
+// Browsers reject these at call time (RTCPeerConnection throws), in every agent's console at once;
+// checked here, the mistake is one line at startup instead.
+const IceServersSchema = z.array(
+  IceServerSchema.superRefine((server, ctx) => {
+    const urls = typeof server.urls === 'string' ? [server.urls] : server.urls;
+    if (urls.length === 0) ctx.addIssue({ code: 'custom', path: ['urls'], message: 'needs at least one URL' });
+    urls.forEach((url, i) => {
+      const scheme = /^(stuns?|turns?):/i.exec(url)?.[1]?.toLowerCase();
+      if (scheme === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['urls', ...(typeof server.urls === 'string' ? [] : [i])], message: `"${url}" is not a stun:, stuns:, turn: or turns: URL` });
+      } else if (scheme.startsWith('turn') && (server.username === undefined || server.credential === undefined)) {
+        ctx.addIssue({ code: 'custom', path: ['urls'], message: 'a TURN server needs username and credential' });
+      }
+    });
+  }),
+);
+
+function iceServers(value: string | undefined): IceServer[] {
+  if (value === undefined || value.trim() === '') return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch (error) {
+    throw new ConfigError(`HUB_ICE_SERVERS is not valid JSON (${(error as Error).message}); expected e.g. [{"urls":"stun:stun.example.com:3478"}]`);
+  }
+  const parsed = IceServersSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`HUB_ICE_SERVERS${issuePath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+// An RFC 7230 token: it goes into SIP and HTTP headers verbatim.
+function ivrHeader(value: string | undefined): string {
+  const text = value?.trim() || DEFAULT_IVR_HEADER;
+  if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/.test(text)) throw new ConfigError(`HUB_IVR_HEADER must be a header name, got "${text}"`);
+  return text;
+}
+
+function sipRealm(value: string | undefined): string {
+  const text = value?.trim() || DEFAULT_SIP_REALM;
+  // The realm is a field of the db_text subscriber table, where `:` separates fields.
+  if (!/^[A-Za-z0-9.-]+$/.test(text)) throw new ConfigError(`HUB_SIP_REALM must be a domain name, got "${text}"`);
+  return text;
 }
 
 /** Settings from the environment and the command line; `repoRoot` anchors the relative defaults. */
@@ -61,7 +138,11 @@ export function loadSettings(env: Env, argv: readonly string[], repoRoot: string
     dataDir,
     databaseUrl: databaseUrl(env.HUB_DATABASE_URL),
     staticDir: resolve(repoRoot, env.HUB_STATIC_DIR ?? 'out/renderer'),
-    sipRealm: env.HUB_SIP_REALM?.trim() || DEFAULT_SIP_REALM,
+    sipRealm: sipRealm(env.HUB_SIP_REALM),
+    sipWsUrl: sipWsUrl(env.HUB_SIP_WS_URL),
+    iceServers: iceServers(env.HUB_ICE_SERVERS),
+    ivrHeader: ivrHeader(env.HUB_IVR_HEADER),
+    pbxDbTextDir: env.HUB_PBX_DBTEXT_DIR?.trim() ? resolve(repoRoot, env.HUB_PBX_DBTEXT_DIR.trim()) : null,
     logLevel: env.HUB_LOG_LEVEL?.trim() || 'info',
     demoCustomers: args.demo ? integer('--customers', args.customers ?? String(DEFAULT_DEMO_CUSTOMERS), 0, 10_000_000) : null,
   };

@@ -24,3 +24,5 @@ export const LOGIN_FAILED_MESSAGE = 'Wrong username or password';
 
 export const unauthorized = (message = 'Sign in first: the session is missing, invalid or expired'): HubError =>
   new HubError('unauthorized', 401, message);
+
+export const forbidden = (message: string): HubError => new HubError('forbidden', 403, message);

@@ -4,6 +4,7 @@ import type { Db, Queryable } from '../db/db';
 import { demoCustomer } from './demo-customers';
 import { insertCustomerBatch } from './demo-customers-insert';
 import { insertDemoOrg } from './demo-org-insert';
+import { insertDemoReasonCodes } from './demo-reason-codes';
 import { DEFAULT_SIP_REALM, DEMO_PASSWORD, DEMO_USERS, demoSipSecret, sipHa1 } from './demo-users';
 
 export interface SeedDemoOptions {
@@ -78,6 +79,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedSu
   return db.transaction(async (tx) => {
     const summary: SeedSummary = { users: await insertUsers(tx, users), customers: 0, phones: 0, skippedPhones: 0 };
     await insertDemoOrg(tx);
+    await insertDemoReasonCodes(tx);
     for (let start = 0; start < count; start += BATCH_SIZE) {
       const batch = Array.from({ length: Math.min(BATCH_SIZE, count - start) }, (_, i) => demoCustomer(start + i, now));
       const counts = await insertCustomerBatch(tx, batch);

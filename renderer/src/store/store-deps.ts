@@ -1,5 +1,40 @@
 import type { ConsoleApi } from '../../../shared/ipc/contract';
 import type { HubClient } from '../services/hub';
+import type { SipPhone } from '../services/sip/phone-types';
+
+/** Time and timers behind a seam, so wrap-up limits and report retries run on a test's clock. */
+export interface Clock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  setInterval(callback: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+  setInterval: (callback, ms) => globalThis.setInterval(callback, ms),
+  clearInterval: (handle) => globalThis.clearInterval(handle as ReturnType<typeof globalThis.setInterval>),
+};
+
+export interface AudioDeviceOption {
+  kind: 'audioinput' | 'audiooutput';
+  deviceId: string;
+  /** Empty until the page may use the microphone: browsers hide device names before that. */
+  label: string;
+}
+
+/** `navigator.mediaDevices` as far as the device pickers need it. */
+export interface MediaDeviceService {
+  list(): Promise<AudioDeviceOption[]>;
+  /** Calls back when a headset is plugged in or out. */
+  subscribe(onChange: () => void): () => void;
+}
+
+/** Texts the store composes itself (the ringing-call notification); the app passes i18next's `t`. */
+export type Translate = (key: string, values?: Record<string, string | number>) => string;
 
 /**
  * The store's side effects, handed in at start-up: the app passes the real bridge and hub client,
@@ -8,6 +43,14 @@ import type { HubClient } from '../services/hub';
 export interface StoreDeps {
   bridge: ConsoleApi;
   createHubClient(baseUrl: string): HubClient;
+  /** One phone per login; the store starts it after login and stops it at logout. */
+  createSipPhone(): SipPhone;
+  mediaDevices: MediaDeviceService;
+  translate: Translate;
+  /** Defaults to the system clock. */
+  clock?: Clock;
+  /** [0, 1), for retry jitter; defaults to Math.random. */
+  random?: () => number;
 }
 
 let deps: StoreDeps | null = null;
@@ -20,3 +63,6 @@ export function getStoreDeps(): StoreDeps {
   if (!deps) throw new Error('configureStoreDeps() must run before the store performs I/O.');
   return deps;
 }
+
+export const clockOf = (d: StoreDeps): Clock => d.clock ?? systemClock;
+export const randomOf = (d: StoreDeps): (() => number) => d.random ?? Math.random;

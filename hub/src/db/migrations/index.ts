@@ -1,7 +1,8 @@
 import { foundation } from './0001-foundation';
+import { softphone } from './0002-softphone';
 import type { Migration } from './migration';
 
 /** Every schema version in order. To change the schema, add `000N-<name>.ts` and append it here. */
-export const migrations: readonly Migration[] = [foundation];
+export const migrations: readonly Migration[] = [foundation, softphone];
 
 export type { Migration };

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   LoginResponseSchema,
   MeResponseSchema,
@@ -8,6 +8,12 @@ import {
 } from '../../../../shared/api/auth';
 import { API_ERROR_CODES, ApiErrorSchema, type ApiErrorCode } from '../../../../shared/api/errors';
 import { OrgDesignSchema, type OrgDesign } from '../../../../shared/api/org';
+import {
+  AgentStateReportSchema,
+  PhoneConfigSchema,
+  type AgentStateReport,
+  type PhoneConfig,
+} from '../../../../shared/api/phone';
 import { HubError } from './hub-error';
 
 export { HubError, isHubError, type HubErrorCode } from './hub-error';
@@ -22,6 +28,13 @@ export interface HubClientOptions {
   timeoutMs?: number;
 }
 
+/**
+ * `POST /api/v1/agent/state` answers `{applied}`: false when the hub already holds a newer change
+ * (reports can arrive late after an outage). Kept here until shared/api/phone.ts exports it.
+ */
+export const AgentStateReportResultSchema = z.object({ applied: z.boolean() });
+export type AgentStateReportResult = z.infer<typeof AgentStateReportResultSchema>;
+
 export interface CallOptions {
   signal?: AbortSignal;
 }
@@ -31,6 +44,9 @@ export interface HubClient {
   logout(token: string, options?: CallOptions): Promise<void>;
   me(token: string, options?: CallOptions): Promise<MeResponse>;
   org(token: string, options?: CallOptions): Promise<OrgDesign>;
+  /** The softphone's settings for the logged-in user (SIP account, reason codes, wrap-up). */
+  phoneConfig(token: string, options?: CallOptions): Promise<PhoneConfig>;
+  reportAgentState(token: string, report: AgentStateReport, options?: CallOptions): Promise<AgentStateReportResult>;
 }
 
 interface RequestSpec {
@@ -122,6 +138,23 @@ export function createHubClient(options: HubClientOptions): HubClient {
     },
     me: (token, opts) => request({ method: 'GET', path: '/api/v1/me', token, signal: opts?.signal }, MeResponseSchema),
     org: (token, opts) => request({ method: 'GET', path: '/api/v1/org', token, signal: opts?.signal }, OrgDesignSchema),
+    phoneConfig: (token, opts) =>
+      request({ method: 'GET', path: '/api/v1/phone/config', token, signal: opts?.signal }, PhoneConfigSchema),
+    reportAgentState: async (token, report, opts) => {
+      // Checked before it leaves: a report the hub would refuse is a bug here, not something to retry.
+      const body = AgentStateReportSchema.safeParse(report);
+      if (!body.success) {
+        throw new HubError({
+          status: 0,
+          code: 'validation',
+          message: `Invalid agent state report: ${z.prettifyError(body.error)}`,
+        });
+      }
+      return request(
+        { method: 'POST', path: '/api/v1/agent/state', token, body: body.data, signal: opts?.signal },
+        AgentStateReportResultSchema,
+      );
+    },
   };
 }
 

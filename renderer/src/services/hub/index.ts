@@ -1,9 +1,11 @@
 // The hub service's public surface: the rest of the renderer imports this folder, not its files.
 export {
+  AgentStateReportResultSchema,
   createHubClient,
   DEFAULT_HUB_TIMEOUT_MS,
   HubError,
   isHubError,
+  type AgentStateReportResult,
   type CallOptions,
   type HubClient,
   type HubClientOptions,
