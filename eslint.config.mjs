@@ -81,7 +81,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noReact, intoRenderer, intoElectron] }] },
   },
   {
-    files: ['test/**/*.{ts,tsx}', 'scripts/**/*.ts', '*.config.{ts,mjs}', 'bench/**/*.ts'],
+    files: ['test/**/*.{ts,tsx}', 'scripts/**/*.ts', 'pbx/**/*.ts', '*.config.{ts,mjs}', 'bench/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

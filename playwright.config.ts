@@ -1,23 +1,10 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_PATH, chromiumArgs } from './test/support/chromium';
 
 /**
  * End-to-end tests drive the real console in Debian's Chromium against real servers that the
  * fixtures start (test/e2e/support/fixtures.ts). Playwright never downloads a browser here.
  */
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-  '--allow-loopback-in-peer-connection',
-];
-
 export default defineConfig({
   outputDir: 'test-results/playwright',
   projects: [
@@ -35,7 +22,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     browserName: 'chromium',
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs },
     permissions: ['microphone'],
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

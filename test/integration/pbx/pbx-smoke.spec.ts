@@ -1,18 +1,18 @@
 /**
  * Smoke test of the development PBX with the real pieces: Kamailio 5.6 (+ rtpengine) from
- * test/support/pbx.ts and sip.js 0.21.2 user agents in Debian's Chromium. It proves what the
+ * pbx/dev-pbx.ts and sip.js 0.21.2 test phones in Debian's Chromium. It proves what the
  * console relies on: digest registration over WebSocket, a call that carries X-IVR-Choice to the
  * agent, audio both ways, and registering again after the PBX crashed and came back.
  */
-import { test, expect, chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { test, expect, chromium, type Browser, type BrowserContext } from '@playwright/test';
 import fs from 'node:fs';
-import http from 'node:http';
-import type net from 'node:net';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startPbx, type Pbx } from '../../support/pbx';
-import { startBaresipPhone, wavLevel, writeToneWav, type BaresipPhone } from '../../support/pbx-baresip';
+import { startPbx, type Pbx } from '../../../pbx/dev-pbx';
+import { startBaresipPhone, wavLevel, writeToneWav, type BaresipPhone } from '../../../pbx/baresip-phone';
+import { startTestPhoneServer } from '../../../pbx/test-phone/page-server';
+import { TestPhone } from '../../../pbx/test-phone/test-phone';
+import { CHROMIUM_PATH, chromiumArgs } from '../../support/chromium';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -26,130 +26,33 @@ const PASSWORDS = {
 } as const;
 type Extension = keyof typeof PASSWORDS;
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-gpu',
-  '--autoplay-policy=no-user-gesture-required',
-  '--allow-loopback-in-peer-connection',
-];
-
-/**
- * Serves the agent page and sip.js's ES modules from 127.0.0.1, which Chromium treats as a secure
- * context (getUserMedia and WebRTC work without TLS).
- */
-async function startPageServer(): Promise<{ url: string; close: () => Promise<void> }> {
-  const sipJsLib = path.dirname(createRequire(import.meta.url).resolve('sip.js'));
-  const page = path.join(here, 'sip-agent-page.html');
-  const sockets = new Set<net.Socket>();
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    let file: string | undefined;
-    let type = 'text/html; charset=utf-8';
-    if (url.pathname === '/') file = page;
-    else if (url.pathname.startsWith('/sip.js/')) {
-      const candidate = path.resolve(sipJsLib, `.${url.pathname.slice('/sip.js'.length)}`);
-      if (candidate.startsWith(sipJsLib + path.sep) && candidate.endsWith('.js')) file = candidate;
-      type = 'text/javascript; charset=utf-8';
-    }
-    if (url.pathname === '/favicon.ico') {
-      res.writeHead(204).end();
-      return;
-    }
-    if (!file || !fs.existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    // sip.js is ~190 ES module files; letting the browser cache them makes every page after the
-    // first open in tens of milliseconds instead of more than a second.
-    res.writeHead(200, { 'content-type': type, 'cache-control': file === page ? 'no-store' : 'max-age=3600' });
-    fs.createReadStream(file).pipe(res);
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-type PageApi = Record<string, (...args: unknown[]) => unknown>;
-
-/** Calls window.pbxTest[method](...args) in the page and returns its (JSON) result. */
-async function run<T>(page: Page, method: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    async ([m, a]) => {
-      const api = (window as unknown as { pbxTest: PageApi }).pbxTest;
-      const fn = api[m];
-      if (!fn) throw new Error(`pbxTest.${m} does not exist`);
-      return (await fn(...a)) as T;
-    },
-    [method, args] as const,
-  );
-}
-
-interface RegisterResult {
-  state: string;
-  code: number | string | null;
-  ms: number;
-}
-interface InboundAudio {
-  bytesReceived: number;
-  packetsReceived: number;
-  totalAudioEnergy: number;
-  codec: string | null;
-  iceState: string;
-  connectionState: string;
-}
-
 let pbx: Pbx;
-let pageServer: Awaited<ReturnType<typeof startPageServer>>;
+let pageServer: Awaited<ReturnType<typeof startTestPhoneServer>>;
 let browser: Browser;
 let context: BrowserContext;
-const pages = new Map<string, Page>();
+const phones = new Map<string, TestPhone>();
 const timings: Record<string, number> = {};
 
-async function openAgent(name: string, extension: Extension, password: string = PASSWORDS[extension]): Promise<Page> {
-  const page = await context.newPage();
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.type() === 'warning') console.log(`[${name}] ${msg.type()}: ${msg.text()}`);
-  });
-  await page.goto(pageServer.url);
-  await page.waitForFunction(() => (window as unknown as { pbxTestReady?: boolean }).pbxTestReady === true);
-  const transport = await run<string>(page, 'createAgent', {
-    name,
+async function openPhone(name: string, extension: Extension, password: string = PASSWORDS[extension]): Promise<TestPhone> {
+  const phone = await TestPhone.open(context, name, {
+    pageUrl: pageServer.url,
     wsUrl: pbx.wsUrl,
     aor: pbx.sipUri(extension),
     username: extension,
     password,
+    log: console.log,
   });
-  expect(transport).toBe('Connected');
-  pages.set(name, page);
-  return page;
+  phones.set(name, phone);
+  return phone;
 }
 
-function agentPage(name: string): Page {
-  const page = pages.get(name);
-  if (!page) throw new Error(`agent ${name} not open`);
-  return page;
+function phoneOf(name: string): TestPhone {
+  const phone = phones.get(name);
+  if (!phone) throw new Error(`phone ${name} not open`);
+  return phone;
 }
 
-async function inbound(name: string): Promise<InboundAudio | null> {
-  return run<InboundAudio | null>(agentPage(name), 'inboundAudio', name);
-}
+const inbound = (name: string) => phoneOf(name).inboundAudio();
 
 test.describe.configure({ mode: 'serial' });
 
@@ -162,9 +65,9 @@ test.beforeAll(async () => {
     logDir,
   });
   timings.pbxStartMs = Date.now() - t;
-  pageServer = await startPageServer();
+  pageServer = await startTestPhoneServer();
   t = Date.now();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: chromiumArgs });
   context = await browser.newContext({ permissions: ['microphone'] });
   timings.browserStartMs = Date.now() - t;
 });
@@ -178,43 +81,42 @@ test.afterAll(async () => {
 });
 
 test('registers agent 1001 and customer 9001 with digest auth and refuses a wrong password', async () => {
-  const agent = await openAgent('agent', '1001');
-  const customer = await openAgent('customer', '9001');
+  const agent = await openPhone('agent', '1001');
+  const customer = await openPhone('customer', '9001');
 
-  const agentReg = await run<RegisterResult>(agent, 'register', 'agent');
-  const customerReg = await run<RegisterResult>(customer, 'register', 'customer');
+  const agentReg = await agent.register();
+  const customerReg = await customer.register();
   expect(agentReg).toMatchObject({ state: 'Registered', code: 200 });
   expect(customerReg).toMatchObject({ state: 'Registered', code: 200 });
   timings.registerMs = agentReg.ms;
 
-  const intruder = await openAgent('intruder', '1002', 'not-the-password');
-  const refused = await run<RegisterResult>(intruder, 'register', 'intruder');
+  const intruder = await openPhone('intruder', '1002', 'not-the-password');
+  const refused = await intruder.register();
   expect(refused).toMatchObject({ state: 'Unregistered', code: 401 });
-  await run(intruder, 'stop', 'intruder');
   await intruder.close();
-  pages.delete('intruder');
+  phones.delete('intruder');
 });
 
 test('answers 404 for an unknown extension and 480 for a known one that is not registered', async () => {
-  const customer = agentPage('customer');
-  await run(customer, 'call', 'customer', pbx.sipUri('7777'));
-  expect(await run(customer, 'callOutcome', 'customer', 5000)).toMatchObject({ state: 'Terminated', code: 404 });
-  await run(customer, 'call', 'customer', pbx.sipUri('1002'));
-  expect(await run(customer, 'callOutcome', 'customer', 5000)).toMatchObject({ state: 'Terminated', code: 480 });
+  const customer = phoneOf('customer');
+  await customer.call(pbx.sipUri('7777'));
+  expect(await customer.callOutcome(5000)).toMatchObject({ state: 'Terminated', code: 404 });
+  await customer.call(pbx.sipUri('1002'));
+  expect(await customer.callOutcome(5000)).toMatchObject({ state: 'Terminated', code: 480 });
 });
 
 test('delivers a call with X-IVR-Choice to the agent, with audio both ways, and hangs up', async () => {
-  const agent = agentPage('agent');
-  const customer = agentPage('customer');
+  const agent = phoneOf('agent');
+  const customer = phoneOf('customer');
 
   const t0 = Date.now();
-  await run(customer, 'call', 'customer', pbx.sipUri('1001'), ['X-IVR-Choice: complaint']);
-  const invite = await run<{ fromUser: string; ivrChoice: string | null }>(agent, 'waitForInvite', 'agent');
+  await customer.call(pbx.sipUri('1001'), ['X-IVR-Choice: complaint']);
+  const invite = await agent.waitForInvite();
   timings.inviteToAgentMs = Date.now() - t0;
   expect(invite).toMatchObject({ fromUser: '9001', ivrChoice: 'complaint' });
 
-  expect(await run(agent, 'answer', 'agent')).toBe('Established');
-  expect(await run(customer, 'callOutcome', 'customer')).toMatchObject({ state: 'Established', code: 200 });
+  expect(await agent.answer()).toBe('Established');
+  expect(await customer.callOutcome()).toMatchObject({ state: 'Established', code: 200 });
   timings.bothEstablishedMs = Date.now() - t0;
 
   // Media must flow, not only signalling: inbound RTP bytes keep growing on both peer connections.
@@ -230,18 +132,18 @@ test('delivers a call with X-IVR-Choice to the agent, with audio both ways, and 
   expect(after.agent!.totalAudioEnergy).toBeGreaterThan(0);
   expect(after.customer!.totalAudioEnergy).toBeGreaterThan(0);
 
-  expect(await run(customer, 'hangup', 'customer')).toBe('Terminated');
-  await expect.poll(() => run(agent, 'sessionState', 'agent')).toBe('Terminated');
+  expect(await customer.hangUp()).toBe('Terminated');
+  await expect.poll(() => agent.sessionState()).toBe('Terminated');
 });
 
 test('lets an agent register again after Kamailio is killed and restarted', async () => {
-  const agent = agentPage('agent');
-  const customer = agentPage('customer');
+  const agent = phoneOf('agent');
+  const customer = phoneOf('customer');
   const oldPid = pbx.pids().kamailio;
 
   await pbx.kill();
   // sip.js notices the closed WebSocket by itself but does not reconnect (the console will).
-  await expect.poll(async () => (await run<{ state: string }>(agent, 'transportState', 'agent')).state).toBe('Disconnected');
+  await expect.poll(async () => (await agent.transportState()).state).toBe('Disconnected');
 
   const t = Date.now();
   await pbx.restart();
@@ -249,16 +151,16 @@ test('lets an agent register again after Kamailio is killed and restarted', asyn
   expect(pbx.pids().kamailio).not.toBe(oldPid);
 
   // Kamailio kept registrations in memory only, so everything is forgotten: reconnect and register.
-  expect(await run(agent, 'reconnect', 'agent')).toBe('Connected');
-  expect(await run<RegisterResult>(agent, 'register', 'agent')).toMatchObject({ state: 'Registered', code: 200 });
+  expect(await agent.reconnect()).toBe('Connected');
+  expect(await agent.register()).toMatchObject({ state: 'Registered', code: 200 });
   timings.reconnectAndRegisterMs = Date.now() - t;
 
   // The new registration is real: a call reaches the agent through the restarted Kamailio.
-  expect(await run(customer, 'reconnect', 'customer')).toBe('Connected');
-  await run(customer, 'call', 'customer', pbx.sipUri('1001'), ['X-IVR-Choice: billing']);
-  expect(await run(agent, 'waitForInvite', 'agent')).toMatchObject({ fromUser: '9001', ivrChoice: 'billing' });
-  await run(customer, 'hangup', 'customer');
-  await expect.poll(() => run(agent, 'sessionState', 'agent')).toBe('Terminated');
+  expect(await customer.reconnect()).toBe('Connected');
+  await customer.call(pbx.sipUri('1001'), ['X-IVR-Choice: billing']);
+  expect(await agent.waitForInvite()).toMatchObject({ fromUser: '9001', ivrChoice: 'billing' });
+  await customer.hangUp();
+  await expect.poll(() => agent.sessionState()).toBe('Terminated');
 });
 
 test.describe('with a plain UDP phone (baresip, PCMU)', () => {
@@ -288,7 +190,7 @@ test.describe('with a plain UDP phone (baresip, PCMU)', () => {
     expect(after!.totalAudioEnergy).toBeGreaterThan(0);
     // The phone's side: it reported RTP and its decoder wrote what it heard.
     await phone.waitForEvent('CALL_RTPESTAB', { since: since.events, timeoutMs: 5000 });
-    await run(agentPage('agent'), 'hangup', 'agent');
+    await phoneOf('agent').hangUp();
     await phone.waitForEvent('CALL_CLOSED', { since: since.events, timeoutMs: 5000 });
     const heard = fs.readdirSync(phone.dumpDir).filter((f) => f.endsWith('-dec.wav') && !since.dumps.has(f));
     expect(heard).toHaveLength(1);
@@ -299,23 +201,23 @@ test.describe('with a plain UDP phone (baresip, PCMU)', () => {
   }
 
   test('bridges a call from the phone to the WebRTC agent through rtpengine, with audio both ways', async () => {
-    const agent = agentPage('agent');
+    const agent = phoneOf('agent');
     const since = { events: phone.events.length, dumps: new Set(fs.readdirSync(phone.dumpDir)) };
     const t0 = Date.now();
     await phone.dial(pbx.sipUri('1001'));
-    expect(await run(agent, 'waitForInvite', 'agent')).toMatchObject({ fromUser: '9002' });
-    expect(await run(agent, 'answer', 'agent')).toBe('Established');
+    expect(await agent.waitForInvite()).toMatchObject({ fromUser: '9002' });
+    expect(await agent.answer()).toBe('Established');
     await phone.waitForEvent('CALL_ESTABLISHED', { since: since.events, timeoutMs: 5000 });
     timings.phoneToAgentEstablishedMs = Date.now() - t0;
     await expectAudioBothWays('phone->agent', since);
   });
 
   test('bridges a call from the WebRTC agent to the phone through rtpengine, with audio both ways', async () => {
-    const agent = agentPage('agent');
+    const agent = phoneOf('agent');
     const since = { events: phone.events.length, dumps: new Set(fs.readdirSync(phone.dumpDir)) };
     const t0 = Date.now();
-    await run(agent, 'call', 'agent', pbx.sipUri('9002'));
-    expect(await run(agent, 'callOutcome', 'agent')).toMatchObject({ state: 'Established', code: 200 });
+    await agent.call(pbx.sipUri('9002'));
+    expect(await agent.callOutcome()).toMatchObject({ state: 'Established', code: 200 });
     await phone.waitForEvent('CALL_ESTABLISHED', { since: since.events, timeoutMs: 5000 });
     timings.agentToPhoneEstablishedMs = Date.now() - t0;
     await expectAudioBothWays('agent->phone', since);
