@@ -2,18 +2,26 @@
  * `npm start`: the whole console on one machine with embedded defaults.
  *   1. builds the console (main, preload, renderer) into out/
  *   2. starts the hub on its embedded database, seeded with the demo call center
- *   3. opens the Electron app where its binary is installed, otherwise prints the URL for a browser
+ *   3. starts the dev PBX (Kamailio + rtpengine) with the SIP accounts the hub exported, where
+ *      Kamailio is installed; otherwise says how to install it and runs the rest
+ *   4. opens the Electron app where its binary is installed, otherwise prints the URL for a browser
  * Ctrl-C stops everything it started.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { startPbx, PbxError, type Pbx } from '../pbx/dev-pbx';
+import { DEMO_TRUNK, DEV_PBX_SIP_PORT, DEV_PBX_WS_PORT } from '../pbx/demo-trunk';
+import { readHubSubscribers } from '../pbx/hub-export';
 
 const root = resolve(import.meta.dirname, '..');
 const hubPort = process.env.HUB_PORT ?? '8790';
 const hubHost = process.env.HUB_HOST ?? '127.0.0.1';
 const hubUrl = `http://${hubHost}:${hubPort}`;
+const dataDir = resolve(root, process.env.HUB_DATA_DIR ?? '.data/hub');
+const pbxDbDir = resolve(dataDir, 'pbx');
 const children: ChildProcess[] = [];
+let pbx: Pbx | null = null;
 
 function step(message: string) {
   console.log(`\n▶ ${message}`);
@@ -44,7 +52,28 @@ async function waitForHub(timeoutMs: number): Promise<boolean> {
 
 function shutdown(code: number) {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 500).unref();
+  void pbx?.stop();
+  setTimeout(() => process.exit(code), 1500).unref();
+}
+
+async function startDevPbx(): Promise<void> {
+  step(`Starting the dev PBX (Kamailio, SIP over WebSocket on ws://127.0.0.1:${DEV_PBX_WS_PORT})…`);
+  try {
+    pbx = await startPbx({
+      sipPort: DEV_PBX_SIP_PORT,
+      wsPort: DEV_PBX_WS_PORT,
+      subscribers: [...readHubSubscribers(pbxDbDir), DEMO_TRUNK],
+      withRtpengine: true,
+      logDir: resolve(root, '.data/pbx-logs'),
+    });
+    console.log(`  registered accounts come from the hub; logs in .data/pbx-logs`);
+    console.log(`  a test call: npm run demo:call -- --to agent1 --from 13800138000 --ivr complaint`);
+  } catch (error) {
+    const message = error instanceof PbxError && /NOT_INSTALLED/.test(error.code)
+      ? 'Kamailio/rtpengine are not installed, so the softphone cannot register. Install them with:\n    sudo apt-get install kamailio kamailio-websocket-modules rtpengine-daemon'
+      : `The dev PBX did not start: ${(error as Error).message}`;
+    console.warn(`⚠ ${message}\n  The console runs without a phone until then.`);
+  }
 }
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
@@ -64,7 +93,7 @@ const hub = spawn(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mj
   cwd: root,
   stdio: 'inherit',
   // Per-request logs would drown the one line that matters (the URL); HUB_LOG_LEVEL=info brings them back.
-  env: { HUB_LOG_LEVEL: 'warn', ...process.env, HUB_PORT: hubPort, HUB_HOST: hubHost },
+  env: { HUB_LOG_LEVEL: 'warn', ...process.env, HUB_PORT: hubPort, HUB_HOST: hubHost, HUB_DATA_DIR: dataDir, HUB_PBX_DBTEXT_DIR: pbxDbDir },
 });
 children.push(hub);
 hub.once('exit', (code) => {
@@ -75,6 +104,7 @@ if (!(await waitForHub(120_000))) {
   console.error('✖ The hub did not answer /healthz within 2 minutes.');
   shutdown(1);
 } else {
+  await startDevPbx();
   const electron = electronBinary();
   console.log('\nDemo logins (password demo1234): agent1, agent2, callback1, qa1, supervisor1, manager1, admin');
   if (electron) {
