@@ -1,6 +1,7 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { agentRoutes } from './agent/routes';
 import { authenticate } from './auth/authenticate';
 import { loginRoute, sessionRoutes } from './auth/routes';
 import { DEFAULT_SESSION_TTL_MS } from './auth/sessions';
@@ -14,6 +15,8 @@ import { HubError } from './http/hub-error';
 import { docsRoute, registerOpenApi } from './http/openapi';
 import { addSecurityHeaders } from './http/security-headers';
 import { orgRoutes } from './org/routes';
+import { phoneRoutes } from './phone/routes';
+import { DEFAULT_PHONE_SETTINGS, type PhoneSettings } from './phone/phone-settings';
 
 export interface CreateHubOptions {
   db: Db;
@@ -25,6 +28,8 @@ export interface CreateHubOptions {
   /** Login attempts allowed per client IP and window. */
   loginRateLimit?: { max: number; timeWindowMs: number };
   sessionTtlMs?: number;
+  /** The PBX as consoles should reach it; defaults to the dev PBX on loopback. */
+  phone?: PhoneSettings;
 }
 
 export const DEFAULT_LOGIN_RATE_LIMIT = { max: 10, timeWindowMs: 60_000 };
@@ -66,6 +71,8 @@ export async function createHub(options: CreateHubOptions): Promise<FastifyInsta
     api.addHook('onRequest', authenticate(db, clock));
     await api.register(sessionRoutes, { db });
     await api.register(orgRoutes, { db });
+    await api.register(phoneRoutes, { db, phone: options.phone ?? DEFAULT_PHONE_SETTINGS });
+    await api.register(agentRoutes, { db, clock });
     await api.register(docsRoute);
   });
 

@@ -55,15 +55,8 @@ function databaseUrl(value: string | undefined): string | null {
 
 function sipWsUrl(value: string | undefined): string {
   const text = value?.trim() || DEFAULT_SIP_WS_URL;
-  let url: URL | null = null;
-  try {
-    url = new URL(text);
-  } catch {
-    // reported below
-  }
-  if (url === null || (url.protocol !== 'ws:' && url.protocol !== 'wss:')) {
-    throw new ConfigError(`HUB_SIP_WS_URL must be a ws:// or wss:// URL, got "${text}"`);
-  }
+  const protocol = URL.canParse(text) ? new URL(text).protocol : null;
+  if (protocol !== 'ws:' && protocol !== 'wss:') throw new ConfigError(`HUB_SIP_WS_URL must be a ws:// or wss:// URL, got "${text}"`);
   return text;
 }
 
@@ -93,12 +86,16 @@ function iceServers(value: string | undefined): IceServer[] {
   try {
     json = JSON.parse(value);
   } catch (error) {
-    throw new ConfigError(`HUB_ICE_SERVERS is not valid JSON (${(error as Error).message}); expected e.g. [{"urls":"stun:stun.example.com:3478"}]`);
+    // Only the position: V8's message may quote the text, and with it a TURN credential.
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    const where = position === undefined ? '' : ` at position ${position}`;
+    throw new ConfigError(`HUB_ICE_SERVERS is not valid JSON${where}; expected e.g. [{"urls":"stun:stun.example.com:3478"}]`);
   }
   const parsed = IceServersSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ConfigError(`HUB_ICE_SERVERS${issuePath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`);
+    const hint = issue?.code === 'custom' ? '' : ' (each server is {"urls": "stun:…" or ["stun:…", …], "username"?, "credential"?})';
+    throw new ConfigError(`HUB_ICE_SERVERS${issuePath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}${hint}`);
   }
   return parsed.data;
 }

@@ -5,6 +5,7 @@ import { ConfigError, loadSettings } from './config';
 import type { Db } from './db/db';
 import { openDb } from './db/open-db';
 import { SchemaTooNewError } from './db/migrate';
+import { writeKamailioSubscribers } from './pbx/kamailio-subscribers';
 import { seedDemo } from './seed/demo';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -18,7 +19,13 @@ async function main(): Promise<void> {
   });
   let app;
   try {
-    app = await createHub({ db, clock: systemClock, staticDir: settings.staticDir, logger: { level: settings.logLevel } });
+    app = await createHub({
+      db,
+      clock: systemClock,
+      staticDir: settings.staticDir,
+      logger: { level: settings.logLevel },
+      phone: { wsUrl: settings.sipWsUrl, realm: settings.sipRealm, iceServers: settings.iceServers, ivrHeader: settings.ivrHeader },
+    });
     if (settings.demoCustomers !== null) {
       const s = await seedDemo(db, { clock: systemClock, customers: settings.demoCustomers, sipRealm: settings.sipRealm });
       console.log(
@@ -26,6 +33,9 @@ async function main(): Promise<void> {
           `${s.skippedPhones} unparseable phone numbers skipped`,
       );
     }
+    // After the seed, so the demo extensions are in it; before listening, because `npm start` reads
+    // the table as soon as /healthz answers and starts Kamailio from it.
+    if (settings.pbxDbTextDir !== null) await provisionPbx(db, settings.pbxDbTextDir, settings.sipRealm);
     const address = await app.listen({ port: settings.port, host: settings.host }).catch((error: Error) => {
       // Port taken, privileged port, unknown host: all the operator's to fix.
       throw new ConfigError(`cannot listen on ${settings.host}:${settings.port}: ${error.message}`);
@@ -54,6 +64,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function provisionPbx(db: Db, dir: string, realm: string): Promise<void> {
+  let summary;
+  try {
+    summary = await writeKamailioSubscribers(db, dir, realm);
+  } catch (error) {
+    throw new ConfigError(`cannot write the Kamailio subscriber table in ${dir}: ${(error as Error).message}`);
+  }
+  for (const { username, reason } of summary.skipped) console.warn(`hub: SIP account of ${username} left out of the PBX: ${reason}`);
+  console.log(`hub: wrote ${summary.written} SIP subscribers for realm ${realm} to ${dir}`);
 }
 
 main().catch((error: unknown) => {

@@ -12,6 +12,10 @@ describe('loadSettings', () => {
       databaseUrl: null,
       staticDir: '/srv/console/out/renderer',
       sipRealm: 'callcenter.local',
+      sipWsUrl: 'ws://127.0.0.1:8088',
+      iceServers: [],
+      ivrHeader: 'X-IVR-Choice',
+      pbxDbTextDir: null,
       logLevel: 'info',
       demoCustomers: null,
     });
@@ -26,6 +30,10 @@ describe('loadSettings', () => {
         HUB_DATABASE_URL: 'postgres://hub:pw@db:5432/hub',
         HUB_STATIC_DIR: 'dist/console',
         HUB_SIP_REALM: 'pbx.example',
+        HUB_SIP_WS_URL: 'wss://pbx.example:8089/ws',
+        HUB_ICE_SERVERS: '[{"urls":["stun:stun.pbx.example:3478"]},{"urls":"turns:turn.pbx.example","username":"u","credential":"c"}]',
+        HUB_IVR_HEADER: 'X-Queue-Choice',
+        HUB_PBX_DBTEXT_DIR: '.data/pbx-db',
       },
       ['--demo', '--customers', '20000'],
       ROOT,
@@ -38,6 +46,10 @@ describe('loadSettings', () => {
       databaseUrl: 'postgres://hub:pw@db:5432/hub',
       staticDir: '/srv/console/dist/console',
       sipRealm: 'pbx.example',
+      sipWsUrl: 'wss://pbx.example:8089/ws',
+      iceServers: [{ urls: ['stun:stun.pbx.example:3478'] }, { urls: 'turns:turn.pbx.example', username: 'u', credential: 'c' }],
+      ivrHeader: 'X-Queue-Choice',
+      pbxDbTextDir: '/srv/console/.data/pbx-db',
       demoCustomers: 20000,
     });
   });
@@ -54,9 +66,39 @@ describe('loadSettings', () => {
     [{}, ['--customers', '5'], /--demo/],
     [{}, ['--demo', '--customers', 'many'], /--customers/],
     [{}, ['--verbose'], /usage/],
+    [{ HUB_SIP_WS_URL: 'http://pbx:8088' }, [], /^HUB_SIP_WS_URL must be a ws:\/\/ or wss:\/\/ URL/],
+    [{ HUB_SIP_WS_URL: 'pbx:8088' }, [], /^HUB_SIP_WS_URL/],
+    [{ HUB_SIP_REALM: 'call:center' }, [], /^HUB_SIP_REALM/],
+    [{ HUB_IVR_HEADER: 'X IVR' }, [], /^HUB_IVR_HEADER/],
+    [{ HUB_IVR_HEADER: 'X-IVR:' }, [], /^HUB_IVR_HEADER/],
   ])('throws a ConfigError when the settings are %j %j', (env, argv, message) => {
     expect(() => loadSettings(env, argv, ROOT)).toThrow(ConfigError);
     expect(() => loadSettings(env, argv, ROOT)).toThrow(message);
+  });
+});
+
+describe('loadSettings HUB_ICE_SERVERS', () => {
+  it.each([
+    ['[{urls: "stun:x"}]', /^HUB_ICE_SERVERS is not valid JSON at position 2; expected e\.g\. \[/],
+    ['{"urls":"stun:x"}', /^HUB_ICE_SERVERS: .*array/],
+    ['[{"url":"stun:x"}]', /^HUB_ICE_SERVERS\[0\]\.urls: /],
+    ['[{"urls":"stun:x"},{"urls":["stun:y","stun.example.com"]}]', /^HUB_ICE_SERVERS\[1\]\.urls\[1\]: "stun\.example\.com" is not a stun:/],
+    ['[{"urls":"turn:turn.example"}]', /^HUB_ICE_SERVERS\[0\]\.urls: a TURN server needs username and credential/],
+    ['[{"urls":[]}]', /^HUB_ICE_SERVERS\[0\]\.urls: needs at least one URL/],
+  ])('throws a ConfigError naming the mistake when it is %s', (value, message) => {
+    expect(() => loadSettings({ HUB_ICE_SERVERS: value }, [], ROOT)).toThrow(ConfigError);
+    expect(() => loadSettings({ HUB_ICE_SERVERS: value }, [], ROOT)).toThrow(message);
+  });
+
+  it('keeps a TURN credential out of the message when the JSON is broken', () => {
+    expect(() => loadSettings({ HUB_ICE_SERVERS: '[{"urls":"turn:t","username":"u","credential":s3cret}]' }, [], ROOT)).toThrow(
+      /^HUB_ICE_SERVERS is not valid JSON; expected/,
+    );
+    expect(() => loadSettings({ HUB_ICE_SERVERS: '[{"urls":"turn:t","username":"u","credential":s3cret}]' }, [], ROOT)).not.toThrow(/s3cret/);
+  });
+
+  it('reads an empty value as no ICE servers', () => {
+    expect(loadSettings({ HUB_ICE_SERVERS: ' ' }, [], ROOT).iceServers).toEqual([]);
   });
 });
 

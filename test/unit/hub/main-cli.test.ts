@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +50,13 @@ describe('hub main', () => {
     expect(run.stderr().trim()).toBe('hub: HUB_PORT must be a whole number from 0 to 65535, got "eighty"');
   });
 
+  it('exits 1 with one clear line when HUB_ICE_SERVERS is not JSON', async () => {
+    const run = runHub({ HUB_ICE_SERVERS: "[{urls: 'stun:x'}]", HUB_DATA_DIR: dataDir });
+
+    expect(await run.exit).toBe(1);
+    expect(run.stderr().trim()).toMatch(/^hub: HUB_ICE_SERVERS is not valid JSON at position 2; expected e\.g\. \[\{"urls":"stun:[^\n]+$/);
+  });
+
   it('exits 1 without a stack or the password when the database is unreachable', async () => {
     const run = runHub({ HUB_DATABASE_URL: 'postgres://hub:s3cret@127.0.0.1:1/hub' });
 
@@ -58,8 +66,10 @@ describe('hub main', () => {
     expect(run.stderr()).not.toMatch(/^\s+at /m);
   });
 
-  it('serves the seeded demo and exits 0 when it gets SIGTERM', async () => {
-    const run = runHub({ HUB_PORT: '0', HUB_DATA_DIR: dataDir, HUB_STATIC_DIR: join(dataDir, 'none') }, ['--demo', '--customers', '10']);
+  it('serves the seeded demo, provisions the PBX and exits 0 when it gets SIGTERM', async () => {
+    const pbxDir = join(dataDir, 'pbx-db');
+    const env = { HUB_PORT: '0', HUB_DATA_DIR: dataDir, HUB_STATIC_DIR: join(dataDir, 'none'), HUB_PBX_DBTEXT_DIR: pbxDir };
+    const run = runHub(env, ['--demo', '--customers', '10']);
     try {
       await waitFor(() => /hub listening on http:\/\/127\.0\.0\.1:\d+/.test(run.stdout()), 90_000);
       const url = /hub listening on (\S+)/.exec(run.stdout())?.[1] ?? '';
@@ -75,6 +85,9 @@ describe('hub main', () => {
       expect(await health.json()).toEqual({ status: 'ok', db: 'pglite' });
       expect(login.status).toBe(200);
       expect(run.stdout()).toContain('10 customers');
+      expect(run.stdout()).toContain(`hub: wrote 3 SIP subscribers for realm callcenter.local to ${pbxDir}`);
+      const ha1 = createHash('md5').update('1001:callcenter.local:sip-1001-demo').digest('hex');
+      expect(await readFile(join(pbxDir, 'subscriber'), 'utf8')).toContain(`\n1:1001:callcenter.local:${ha1}\n`);
       expect(await run.exit).toBe(0);
     } finally {
       if (run.child.exitCode === null) run.child.kill('SIGKILL');

@@ -57,6 +57,22 @@ describeEachBackend('seedDemo', (backend) => {
     });
   });
 
+  it('creates the Not-ready reasons in menu order, without after-call work', async () => {
+    const { rows } = await database.db.query<{ code: string; label_zh: string; active: boolean }>(
+      'select code, label_zh, active from reason_codes order by position',
+    );
+
+    expect(rows.map((r) => [r.code, r.label_zh])).toEqual([
+      ['break', '小休'],
+      ['meal', '用餐'],
+      ['training', '培训'],
+      ['meeting', '会议'],
+      ['outbound', '外呼任务'],
+      ['system-issue', '系统故障'],
+    ]);
+    expect(rows.every((r) => r.active)).toBe(true);
+  });
+
   it('duplicates nothing when it runs a second time', async () => {
     const second = await seedDemo(database.db, { clock });
 
@@ -65,6 +81,8 @@ describeEachBackend('seedDemo', (backend) => {
     expect(await countRows(database.db, 'users')).toBe(7);
     const { rows } = await database.db.query<{ n: number }>('select count(*)::int as n from departments');
     expect(rows[0]?.n).toBe(12);
+    const reasons = await database.db.query<{ n: number }>('select count(*)::int as n from reason_codes');
+    expect(reasons.rows[0]?.n).toBe(6);
   });
 
   it('adds only the missing customers when a larger count is asked', async () => {
