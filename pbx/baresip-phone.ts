@@ -234,17 +234,18 @@ export async function startBaresipPhone(options: BaresipPhoneOptions): Promise<B
     fs.rmSync(confDir, { recursive: true, force: true });
     throw error;
   }
-  let buffer = '';
-  socket.setEncoding('utf8');
-  socket.on('data', (chunk: string) => {
-    buffer += chunk;
+  // Netstring lengths count bytes, and events carry UTF-8 (a console's Chinese display name): keep
+  // bytes until a frame is complete, then decode it.
+  let buffer = Buffer.alloc(0);
+  socket.on('data', (chunk: Buffer) => {
+    buffer = Buffer.concat([buffer, chunk]);
     for (;;) {
       const colon = buffer.indexOf(':');
       if (colon < 0) return;
-      const length = Number(buffer.slice(0, colon));
+      const length = Number(buffer.subarray(0, colon).toString('ascii'));
       if (buffer.length < colon + 1 + length + 1) return;
-      const body = buffer.slice(colon + 1, colon + 1 + length);
-      buffer = buffer.slice(colon + 1 + length + 1);
+      const body = buffer.subarray(colon + 1, colon + 1 + length).toString('utf8');
+      buffer = buffer.subarray(colon + 1 + length + 1);
       const message = JSON.parse(body) as Record<string, unknown>;
       if (message.event) {
         const event = message as BaresipEvent;

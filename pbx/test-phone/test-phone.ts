@@ -80,8 +80,8 @@ export class TestPhone {
   register(timeoutMs?: number) {
     return this.run<RegisterResult>('register', ...(timeoutMs ? [timeoutMs] : []));
   }
-  call(target: string, extraHeaders: string[] = []) {
-    return this.run<boolean>('call', target, extraHeaders);
+  call(target: string, extraHeaders: string[] = [], fromDisplayName?: string) {
+    return this.run<boolean>('call', target, extraHeaders, ...(fromDisplayName === undefined ? [] : [fromDisplayName]));
   }
   callOutcome(timeoutMs?: number) {
     return this.run<{ state: string; code: number | null; ms: number }>('callOutcome', ...(timeoutMs ? [timeoutMs] : []));

@@ -2,14 +2,22 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { loadStartupValues } from './app/startup';
-import { applyLanguage, initI18n, reflectInDocument } from './i18n';
+import { createBrowserMediaDevices } from './features/phone/media-devices';
+import { applyLanguage, i18n, initI18n, reflectInDocument } from './i18n';
 import { bridge } from './platform/bridge';
 import { createHubClient } from './services/hub';
+import { createSipPhone } from './services/sip';
 import { configureStoreDeps, useConsoleStore } from './store';
 import './app/global.css';
 
 async function start(): Promise<void> {
-  configureStoreDeps({ bridge, createHubClient: (baseUrl) => createHubClient({ baseUrl }) });
+  configureStoreDeps({
+    bridge,
+    createHubClient: (baseUrl) => createHubClient({ baseUrl }),
+    createSipPhone: () => createSipPhone(),
+    mediaDevices: createBrowserMediaDevices(),
+    translate: (key, values) => i18n.t(key, values),
+  });
 
   const { hubUrl, language, mode } = await loadStartupValues(bridge, window.location, window.history);
   await initI18n(language);

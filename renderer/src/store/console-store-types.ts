@@ -1,6 +1,10 @@
-import type { AgentSlice } from './agent-slice';
+import type { AgentSliceState } from './agent-slice';
+import type { PhoneSlice } from './phone-slice';
 import type { SessionSlice } from './session-slice';
 import type { UiSlice } from './ui-slice';
 
-/** The whole store: every slice's state and actions side by side, as one object. */
-export type ConsoleStore = SessionSlice & UiSlice & AgentSlice;
+/**
+ * The whole store: every slice's state and actions side by side, as one object. The agent state has
+ * no actions of its own: the phone slice changes it, through the agent-state reducer.
+ */
+export type ConsoleStore = SessionSlice & UiSlice & AgentSliceState & PhoneSlice;

@@ -1,25 +1,45 @@
 import { create } from 'zustand';
-import { createAgentSlice, initialAgentState } from './agent-slice';
+import { initialAgentState } from './agent-slice';
 import type { ConsoleStore } from './console-store-types';
+import { createPhoneSlice } from './phone-slice';
+import { initialPhoneData } from './phone-slice-state';
 import { createSessionSlice, initialSessionState } from './session-slice';
 import { createUiSlice, initialUiState } from './ui-slice';
 
 export type { ConsoleStore } from './console-store-types';
-export type { AgentState } from './agent-slice';
-export { AGENT_STATES } from './agent-slice';
+export { AGENT_STATES, AGENT_HISTORY_LIMIT, type AgentState, type AgentStateEntry } from './agent-slice';
 export type { SessionStatus } from './session-slice';
 export { toUserFacingError, type UserFacingError, type UserFacingErrorCode } from './user-facing-error';
 export type { AppMode } from './ui-slice';
-export { configureStoreDeps, type StoreDeps } from './store-deps';
+export {
+  configureStoreDeps,
+  systemClock,
+  type AudioDeviceOption,
+  type Clock,
+  type MediaDeviceService,
+  type StoreDeps,
+  type Translate,
+} from './store-deps';
+export { PHONE_ROLES, takesCalls, type DialOutcome, type InvalidNumberReason } from './phone-slice';
+export type { ConsultTransfer, PhoneDirectory, PhoneStatus } from './phone-slice-state';
+export { PHONE_ACTIONS, PHONE_ERROR_CODES, type PhoneAction, type PhoneCommandError } from './phone-errors';
+export { AGENT_TICK_MS } from './phone-controller';
 
 /** One store per window; components read it through narrow selectors. */
 export const useConsoleStore = create<ConsoleStore>()((...args) => ({
   ...createSessionSlice(...args),
   ...createUiSlice(...args),
-  ...createAgentSlice(...args),
+  ...initialAgentState(),
+  ...createPhoneSlice(...args),
 }));
 
-/** Back to the state of a fresh start, actions untouched: for tests. */
+/** Back to the state of a fresh start, actions untouched: for tests. A running phone is stopped. */
 export function resetStore(): void {
-  useConsoleStore.setState({ ...initialSessionState(), ...initialUiState(), ...initialAgentState() });
+  void useConsoleStore.getState().stopPhone();
+  useConsoleStore.setState({
+    ...initialSessionState(),
+    ...initialUiState(),
+    ...initialAgentState(),
+    phone: initialPhoneData(),
+  });
 }

@@ -64,11 +64,23 @@ export const createSessionSlice: StateCreator<ConsoleStore, [], [], SessionSlice
   const patchSession = (patch: Partial<SessionSliceState['session']>) =>
     set({ session: { ...get().session, ...patch } });
 
-  const signedOut = (error: UserFacingError | null) =>
+  const signedOut = (error: UserFacingError | null) => {
     set({
       session: { ...initialSessionState().session, hubUrl: get().session.hubUrl, status: 'signed-out', error },
       ...initialAgentState(),
     });
+    // The phone belongs to the login: it stops with it (the slice logs what goes wrong).
+    get()
+      .stopPhone()
+      .catch((error: unknown) => log.error('the phone did not stop', error));
+  };
+
+  // The workspace shows at once; the phone comes up beside it as the hub answers.
+  const signedIn = () => {
+    get()
+      .startPhone()
+      .catch((error: unknown) => log.error('the phone did not start', error));
+  };
 
   const forgetToken = async () => {
     try {
@@ -107,6 +119,7 @@ export const createSessionSlice: StateCreator<ConsoleStore, [], [], SessionSlice
           },
           ...initialAgentState(),
         });
+        signedIn();
       } catch (error) {
         if (isHubError(error) && error.code === 'unauthorized') {
           await forgetToken();
@@ -144,6 +157,7 @@ export const createSessionSlice: StateCreator<ConsoleStore, [], [], SessionSlice
           },
           ...initialAgentState(),
         });
+        signedIn();
       } catch (error) {
         if (!isHubError(error)) log.error('login failed unexpectedly', error);
         patchSession({ status: 'signed-out', error: toUserFacingError(error) });

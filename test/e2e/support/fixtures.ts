@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startHub, type HubProcess } from '../../support/hub-process';
+import { startCenter, trackPeerConnections, type Center } from './center';
 
 type WorkerFixtures = { hub: HubProcess };
 
@@ -24,6 +25,35 @@ export const test = base.extend<{ hubLog: void }, WorkerFixtures>({
       await use();
       if (testInfo.status !== testInfo.expectedStatus) {
         await testInfo.attach('hub.log', { body: readFileSync(hub.process.logFile), contentType: 'text/plain' });
+      }
+    },
+    { auto: true },
+  ],
+});
+
+/**
+ * The console with its phone: hub, dev PBX and test phones, one set per worker. Hub and Kamailio
+ * logs are attached to every failing test.
+ */
+export const centerTest = base.extend<{ centerLogs: void }, { center: Center }>({
+  center: [
+    async ({}, use, workerInfo) => {
+      const center = await startCenter(join(workerInfo.project.outputDir, 'logs'));
+      await use(center);
+      await center.stop();
+    },
+    { scope: 'worker' },
+  ],
+  context: async ({ context }, use) => {
+    await trackPeerConnections(context);
+    await use(context);
+  },
+  centerLogs: [
+    async ({ center }, use, testInfo) => {
+      await use();
+      if (testInfo.status !== testInfo.expectedStatus) {
+        await testInfo.attach('hub.log', { body: readFileSync(center.hub.process.logFile), contentType: 'text/plain' });
+        await testInfo.attach('kamailio.log', { body: readFileSync(center.pbx.logs.kamailio), contentType: 'text/plain' });
       }
     },
     { auto: true },

@@ -1,4 +1,5 @@
 import type { Role } from '../../../../shared/domain/roles';
+import { takesCalls } from '../../store';
 
 export const PANES = ['phone', 'customer', 'script', 'worklist', 'reviewQueue', 'board', 'reports', 'orgDesign'] as const;
 export type Pane = (typeof PANES)[number];
@@ -14,7 +15,7 @@ export const PANES_BY_ROLE: Record<Role, readonly Pane[]> = {
 };
 
 /** Roles that take calls, and so have an agent state to show and change. */
-export const hasAgentState = (role: Role): boolean => role === 'agent' || role === 'callback';
+export const hasAgentState = (role: Role): boolean => takesCalls(role);
 
 const paneToSlug = (pane: Pane): string => pane.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 

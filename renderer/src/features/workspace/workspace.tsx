@@ -13,6 +13,10 @@ import { Alert, Button, Empty, Layout, Menu, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../language/language-switch';
+import { PhonePane } from '../phone/phone-pane';
+import { PhoneStatus } from '../phone/phone-status';
+import { TransferDialog } from '../phone/transfer-dialog';
+import { usePhoneShortcuts } from '../phone/use-phone-shortcuts';
 import { useConsoleStore } from '../../store';
 import { AgentStateSelect } from './agent-state-select';
 import { OrgDesignPane } from './org-design-pane';
@@ -39,6 +43,8 @@ export function Workspace() {
   if (!user) throw new Error('The workspace needs a signed-in user.');
   const panes = PANES_BY_ROLE[user.role];
   const [pane, selectPane] = useHashPane(panes);
+  const phone = hasAgentState(user.role);
+  usePhoneShortcuts(phone);
 
   return (
     <Layout style={{ minHeight: '100%' }}>
@@ -49,7 +55,12 @@ export function Workspace() {
           {t('app.name')}
         </Typography.Text>
         <div style={{ flex: 1 }} />
-        {hasAgentState(user.role) && <AgentStateSelect />}
+        {phone && (
+          <Space size="middle">
+            <AgentStateSelect />
+            <PhoneStatus />
+          </Space>
+        )}
         <span>
           <span className="visually-hidden">{t('workspace.userLabel')} </span>
           <Typography.Text>{user.displayName}</Typography.Text>
@@ -93,6 +104,8 @@ export function Workspace() {
           <PaneBody pane={pane} />
         </Layout.Content>
       </Layout>
+      {/* Outside the panes, so the transfer shortcut works from whichever pane is open. */}
+      {phone && <TransferDialog />}
     </Layout>
   );
 }
@@ -100,6 +113,16 @@ export function Workspace() {
 function PaneBody({ pane }: { pane: Pane }) {
   const { t } = useTranslation();
   if (pane === 'orgDesign') return <OrgDesignPane />;
+  if (pane === 'phone') return <PhonePane />;
+  if (pane === 'worklist') {
+    // Callback specialists dial out from their worklist; until the worklist arrives, the phone is all of it.
+    return (
+      <>
+        <Typography.Paragraph type="secondary">{t('panes.worklist.description')}</Typography.Paragraph>
+        <PhonePane />
+      </>
+    );
+  }
   // The other panes arrive with their features (softphone, tickets, QA); until then say what each is for.
   return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(`panes.${pane}.description`)} />;
 }

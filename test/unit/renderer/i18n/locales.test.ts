@@ -5,7 +5,7 @@ import { ROLES } from '../../../../shared/domain/roles';
 import { languageFromSearch } from '../../../../renderer/src/i18n';
 import { localeMessages, type Messages } from '../../../../renderer/src/i18n/locale-messages';
 import { PANES } from '../../../../renderer/src/features/workspace/panes';
-import { AGENT_STATES } from '../../../../renderer/src/store';
+import { AGENT_STATES, PHONE_ACTIONS, PHONE_ERROR_CODES } from '../../../../renderer/src/store';
 
 function flatten(messages: Messages, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -65,6 +65,16 @@ describe('translation resources', () => {
       ...AGENT_STATES.map((state) => `workspace.agentState.${state}`),
       ...DepartmentSchema.shape.kind.options.map((kind) => `org.departmentKinds.${kind}`),
       ...TransferTargetSchema.shape.kind.options.map((kind) => `org.targetKinds.${kind}`),
+      ...TransferTargetSchema.shape.kind.options.map((kind) => `phone.transfer.groups.${kind}`),
+      ...PHONE_ERROR_CODES.map((code) => `phone.errors.${code}`),
+      ...PHONE_ACTIONS.map((action) => `phone.actionFailed.${action}`),
+      ...['ringing', 'dialing', 'talking', 'held', 'ended'].map((state) => `phone.call.state.${state}`),
+      ...['inbound', 'outbound'].map((direction) => `phone.call.direction.${direction}`),
+      ...['pending', 'accepted', 'failed'].map((state) => `phone.call.transfer.${state}`),
+      ...['local', 'remote', 'system'].map((by) => `phone.call.endedBy.${by}`),
+      ...['empty', 'characters', 'not_a_number'].map((reason) => `phone.dialpad.invalid.${reason}`),
+      'phone.devices.unnamedInput',
+      'phone.devices.unnamedOutput',
     ];
     expect(needed.filter((key) => !flat['en-US'].has(key))).toEqual([]);
   });
@@ -78,6 +88,18 @@ describe('translation resources', () => {
     expect(flat['zh-CN'].get('login.submit')).toBe('登录');
     expect(flat['en-US'].get('workspace.agentState.not_ready')).toBe('Not ready');
     expect(flat['zh-CN'].get('workspace.agentState.not_ready')).toBe('未就绪');
+  });
+
+  it('names the call buttons as the agents know them', () => {
+    const en = ['Answer', 'Reject', 'Hang up', 'Hold', 'Resume', 'Mute', 'Unmute', 'Transfer'];
+    const zh = ['接听', '拒接', '挂断', '保持', '恢复', '静音', '取消静音', '转接'];
+    const keys = ['answer', 'reject', 'hangUp', 'hold', 'resume', 'mute', 'unmute', 'transfer'].map((k) => `phone.actions.${k}`);
+    expect(keys.map((k) => flat['en-US'].get(k))).toEqual(en);
+    expect(keys.map((k) => flat['zh-CN'].get(k))).toEqual(zh);
+    expect(flat['en-US'].get('workspace.agentState.label')).toBe('Agent state');
+    expect(flat['zh-CN'].get('workspace.agentState.label')).toBe('坐席状态');
+    expect(flat['en-US'].get('phone.dialpad.number')).toBe('Number');
+    expect(flat['en-US'].get('phone.dialpad.dial')).toBe('Dial');
   });
 });
 

@@ -1,6 +1,7 @@
 import type { LoginResponse, MeResponse } from '../../../../shared/api/auth';
 import type { OrgDesign } from '../../../../shared/api/org';
-import { HubError, type HubClient } from '../../../../renderer/src/services/hub';
+import type { AgentStateReport, PhoneConfig } from '../../../../shared/api/phone';
+import { HubError, type AgentStateReportResult, type HubClient } from '../../../../renderer/src/services/hub';
 
 type Handler<T> = (...args: unknown[]) => Promise<T>;
 
@@ -12,11 +13,15 @@ export function fakeHub() {
     logout: Handler<void>;
     me: Handler<MeResponse>;
     org: Handler<OrgDesign>;
+    phoneConfig: Handler<PhoneConfig>;
+    reportAgentState: (token: string, report: AgentStateReport) => Promise<AgentStateReportResult>;
   } = {
     login: async () => Promise.reject(new Error('login not scripted')),
     logout: async () => undefined,
     me: async () => Promise.reject(new Error('me not scripted')),
     org: async () => Promise.reject(new Error('org not scripted')),
+    phoneConfig: async () => Promise.reject(new Error('phoneConfig not scripted')),
+    reportAgentState: async () => ({ applied: true }),
   };
   const create = (baseUrl: string): HubClient => ({
     login: (request) => {
@@ -34,6 +39,14 @@ export function fakeHub() {
     org: (token) => {
       calls.push(`${baseUrl} org ${token}`);
       return handlers.org(token);
+    },
+    phoneConfig: (token) => {
+      calls.push(`${baseUrl} phoneConfig ${token}`);
+      return handlers.phoneConfig(token);
+    },
+    reportAgentState: (token, report) => {
+      calls.push(`${baseUrl} reportAgentState ${token} ${report.state}`);
+      return handlers.reportAgentState(token, report);
     },
   });
   return { create, handlers, calls };

@@ -15,6 +15,22 @@ const org = {
   escalationChain: [{ level: 1, title: { 'zh-CN': '总经理', 'en-US': 'General Manager' }, userId: null, extension: '2099' }],
 };
 
+const phoneConfig = {
+  sip: {
+    wsUrl: 'ws://127.0.0.1:8088',
+    domain: 'callcenter.local',
+    extension: '1001',
+    authorizationUsername: '1001',
+    ha1: '0123456789abcdef0123456789abcdef',
+    displayName: '张敏',
+    iceServers: [{ urls: 'stun:stun.callcenter.local' }],
+    ivrHeader: 'X-IVR-Choice',
+  },
+  reasonCodes: [{ code: 'break', label: { 'zh-CN': '小休', 'en-US': 'Break' } }],
+  wrapUp: { seconds: 60, autoReady: false },
+};
+const stateReport = { state: 'wrap_up', reasonCode: null, at: '2026-11-24T01:02:03.456Z', callId: '0193a1b2-0000-7000-8000-000000000001' } as const;
+
 async function caught(promise: Promise<unknown>): Promise<HubError> {
   try {
     await promise;
@@ -125,5 +141,45 @@ describe('createHubClient', () => {
     await createHubClient({ baseUrl: '', fetch }).logout('tok-1');
     expect(requests[0]).toMatchObject({ url: '/api/v1/auth/logout', method: 'POST', body: null });
     expect(requests[0]?.headers['content-type']).toBeUndefined();
+  });
+
+  it('returns the parsed phone config when the hub answers with one', async () => {
+    const { fetch, requests } = fakeFetch({ status: 200, body: phoneConfig });
+    await expect(createHubClient({ baseUrl: '', fetch }).phoneConfig('tok-1')).resolves.toEqual(phoneConfig);
+    expect(requests[0]).toMatchObject({ url: '/api/v1/phone/config', method: 'GET' });
+    expect(requests[0]?.headers.authorization).toBe('Bearer tok-1');
+  });
+
+  it('accepts a phone config without a SIP account for a role without a phone', async () => {
+    const { fetch } = fakeFetch({ status: 200, body: { ...phoneConfig, sip: null } });
+    await expect(createHubClient({ baseUrl: '', fetch }).phoneConfig('tok-1')).resolves.toMatchObject({ sip: null });
+  });
+
+  it('rejects a malformed phone config as bad_response naming the field', async () => {
+    const { fetch } = fakeFetch({ status: 200, body: { ...phoneConfig, sip: { ...phoneConfig.sip, ha1: 'sip-1001-demo' } } });
+    const error = await caught(createHubClient({ baseUrl: '', fetch }).phoneConfig('tok-1'));
+    expect(error.code).toBe('bad_response');
+    expect(error.message).toContain('sip.ha1');
+  });
+
+  it('rejects a phone config without the wrap-up settings as bad_response', async () => {
+    const { fetch } = fakeFetch({ status: 200, body: { sip: null, reasonCodes: [] } });
+    await expect(caught(createHubClient({ baseUrl: '', fetch }).phoneConfig('tok-1'))).resolves.toMatchObject({ code: 'bad_response' });
+  });
+
+  it('posts an agent state report as JSON and returns whether the hub applied it', async () => {
+    const { fetch, requests } = fakeFetch({ status: 200, body: { applied: false } });
+    await expect(createHubClient({ baseUrl: '', fetch }).reportAgentState('tok-1', stateReport)).resolves.toEqual({ applied: false });
+    expect(requests[0]).toMatchObject({ url: '/api/v1/agent/state', method: 'POST', body: JSON.stringify(stateReport) });
+    expect(requests[0]?.headers['content-type']).toBe('application/json');
+  });
+
+  it('refuses to send an agent state report that does not match the schema', async () => {
+    const { fetch, requests } = fakeFetch();
+    const error = await caught(
+      createHubClient({ baseUrl: '', fetch }).reportAgentState('tok-1', { ...stateReport, at: 'yesterday' }),
+    );
+    expect(error).toMatchObject({ status: 0, code: 'validation' });
+    expect(requests).toEqual([]);
   });
 });

@@ -1,0 +1,198 @@
+import type { StateCreator } from 'zustand';
+import type { Role } from '../../../shared/domain/roles';
+import { dialTarget, type DialTarget } from '../../../shared/telephony/phone-number';
+import { createLogger } from '../logger';
+import type { AudioDevices, SipPhone } from '../services/sip/phone-types';
+import { initialAgentState } from './agent-slice';
+import type { ConsoleStore } from './console-store-types';
+import { createPhoneController, type PhoneController } from './phone-controller';
+import { toPhoneError, type PhoneAction } from './phone-errors';
+import { initialPhoneData, initialPhoneState, type PhoneSliceState } from './phone-slice-state';
+import { getStoreDeps } from './store-deps';
+
+const log = createLogger('store/phone-commands');
+
+/** Roles that take and make calls: they get a phone and an agent state. */
+export const PHONE_ROLES: readonly Role[] = ['agent', 'callback'];
+export const takesCalls = (role: Role): boolean => PHONE_ROLES.includes(role);
+
+export type InvalidNumberReason = Extract<DialTarget, { kind: 'invalid' }>['reason'];
+
+/** `invalid`: the number cannot be dialled (said next to the field); `failed`: see `phone.error`. */
+export type DialOutcome = { ok: true; callId: string } | { ok: false; invalid: InvalidNumberReason | null };
+
+export interface PhoneSliceActions {
+  /** After login: runs the phone for a role that takes calls. Called by the session slice. */
+  startPhone(): Promise<void>;
+  /** At logout: ends live calls and stops the phone. Called by the session slice. */
+  stopPhone(): Promise<void>;
+  retryPhoneConfig(): Promise<void>;
+  reloadPhoneDirectory(): Promise<void>;
+
+  setReady(): void;
+  setNotReady(reasonCode: string | null): void;
+
+  dial(input: string): Promise<DialOutcome>;
+  answer(callId: string): Promise<void>;
+  reject(callId: string): Promise<void>;
+  hangUp(callId: string): Promise<void>;
+  hold(callId: string): Promise<void>;
+  resume(callId: string): Promise<void>;
+  toggleMute(callId: string): Promise<void>;
+  /** One keypad tone; the digit is never logged. */
+  sendDtmf(callId: string, digit: string): Promise<void>;
+
+  openTransfer(callId: string): void;
+  closeTransfer(): void;
+  blindTransfer(callId: string, input: string): Promise<DialOutcome>;
+  /** Attended transfer, step 1: holds the call and dials the target as a second call. */
+  consultTransfer(callId: string, input: string): Promise<DialOutcome>;
+  /** Step 2: joins the held caller with the target and leaves both calls. */
+  completeConsult(): Promise<void>;
+  /** Or: hangs up on the target and takes the caller off hold. */
+  cancelConsult(): Promise<void>;
+
+  refreshAudioDevices(): Promise<void>;
+  selectAudioDevices(devices: Partial<AudioDevices>): Promise<void>;
+  dismissPhoneError(): void;
+}
+
+export type PhoneSlice = PhoneSliceState & PhoneSliceActions;
+
+export const createPhoneSlice: StateCreator<ConsoleStore, [], [], PhoneSlice> = (set, get) => {
+  let controller: PhoneController | null = null;
+
+  const patchPhone = (patch: Partial<PhoneSliceState['phone']>) => set({ phone: { ...get().phone, ...patch } });
+
+  /** Runs one phone command; a failure becomes `phone.error` (in words in the UI), never a throw. */
+  async function command(action: PhoneAction, run: (phone: SipPhone) => Promise<unknown> | void): Promise<boolean> {
+    const phone = controller?.phone;
+    if (!phone) {
+      patchPhone({ error: { action, code: 'not_supported', detail: 'The phone is not running.' } });
+      return false;
+    }
+    try {
+      await run(phone);
+      if (get().phone.error?.action === action) patchPhone({ error: null });
+      return true;
+    } catch (error) {
+      const phoneError = toPhoneError(error, action === 'transfer' || action === 'complete_transfer' ? 'transfer_failed' : 'call_failed');
+      // Code only: a DTMF failure's detail could carry the digits, and those stay out of the log.
+      log.warn(`${action} failed: ${phoneError.code}`);
+      patchPhone({ error: { action, ...phoneError } });
+      return false;
+    }
+  }
+
+  const target = (input: string) => dialTarget(input);
+
+  return {
+    ...initialPhoneState(),
+
+    startPhone: async () => {
+      const user = get().session.user;
+      if (controller) await get().stopPhone();
+      if (!user || !takesCalls(user.role)) return;
+      const started = createPhoneController({ get, set, deps: getStoreDeps(), user });
+      controller = started;
+      await started.start();
+    },
+
+    stopPhone: async () => {
+      const stopping = controller;
+      controller = null;
+      set({ ...initialAgentState(), phone: { ...initialPhoneData(), devices: get().phone.devices } });
+      await stopping?.stop();
+    },
+
+    retryPhoneConfig: async () => {
+      await controller?.retryConfig();
+    },
+    reloadPhoneDirectory: async () => {
+      await controller?.loadDirectory();
+    },
+
+    setReady: () => controller?.dispatch({ type: 'set_ready' }),
+    setNotReady: (reasonCode) => controller?.dispatch({ type: 'set_not_ready', reasonCode }),
+
+    dial: async (input) => {
+      const dial = target(input);
+      if (dial.kind === 'invalid') return { ok: false, invalid: dial.reason };
+      let callId = '';
+      const ok = await command('dial', async (phone) => {
+        callId = await phone.dial(dial.dial);
+      });
+      return ok ? { ok: true, callId } : { ok: false, invalid: null };
+    },
+    answer: async (callId) => void (await command('answer', (phone) => phone.answer(callId))),
+    reject: async (callId) => void (await command('reject', (phone) => phone.reject(callId, 486))),
+    hangUp: async (callId) => void (await command('hang_up', (phone) => phone.hangUp(callId))),
+    hold: async (callId) => void (await command('hold', (phone) => phone.hold(callId))),
+    resume: async (callId) => void (await command('resume', (phone) => phone.resume(callId))),
+    toggleMute: async (callId) => {
+      const call = get().phone.snapshot?.calls.find((c) => c.id === callId);
+      if (!call) return;
+      await command('mute', (phone) => phone.setMuted(callId, !call.muted));
+    },
+    sendDtmf: async (callId, digit) => void (await command('dtmf', (phone) => phone.sendDtmf(callId, digit))),
+
+    openTransfer: (callId) => patchPhone({ transferFor: callId }),
+    closeTransfer: () => patchPhone({ transferFor: null }),
+
+    blindTransfer: async (callId, input) => {
+      const dial = target(input);
+      if (dial.kind === 'invalid') return { ok: false, invalid: dial.reason };
+      const ok = await command('transfer', (phone) => phone.blindTransfer(callId, dial.dial));
+      if (ok) patchPhone({ transferFor: null });
+      return ok ? { ok: true, callId } : { ok: false, invalid: null };
+    },
+
+    consultTransfer: async (callId, input) => {
+      const dial = target(input);
+      if (dial.kind === 'invalid') return { ok: false, invalid: dial.reason };
+      let consultCallId = '';
+      const ok = await command('consult', async (phone) => {
+        const call = phone.getSnapshot().calls.find((c) => c.id === callId);
+        // The caller waits on hold while the agent speaks to the target.
+        if (call?.state === 'talking') await phone.hold(callId);
+        consultCallId = await phone.dial(dial.dial);
+      });
+      if (!ok) return { ok: false, invalid: null };
+      patchPhone({ transferFor: null, consult: { callId, consultCallId, target: dial.dial } });
+      return { ok: true, callId: consultCallId };
+    },
+
+    completeConsult: async () => {
+      const consult = get().phone.consult;
+      if (!consult) return;
+      const ok = await command('complete_transfer', (phone) => phone.completeAttendedTransfer(consult.callId, consult.consultCallId));
+      if (ok) patchPhone({ consult: null });
+    },
+
+    cancelConsult: async () => {
+      const consult = get().phone.consult;
+      if (!consult) return;
+      const ok = await command('cancel_consult', async (phone) => {
+        const calls = phone.getSnapshot().calls;
+        const consultCall = calls.find((c) => c.id === consult.consultCallId);
+        if (consultCall && consultCall.state !== 'ended') await phone.hangUp(consult.consultCallId);
+        const held = calls.find((c) => c.id === consult.callId);
+        if (held?.state === 'held') await phone.resume(consult.callId);
+      });
+      if (ok) patchPhone({ consult: null });
+    },
+
+    refreshAudioDevices: async () => {
+      await controller?.refreshDevices();
+    },
+
+    selectAudioDevices: async (devices) => {
+      patchPhone({ devices: { ...get().phone.devices, ...devices } });
+      // Before the phone runs, the choice is kept and applied when it starts.
+      if (!controller?.phone) return;
+      await command('devices', (phone) => phone.setDevices(devices));
+    },
+
+    dismissPhoneError: () => patchPhone({ error: null }),
+  };
+};

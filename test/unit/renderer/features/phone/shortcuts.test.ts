@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { CallSnapshot } from '../../../../../renderer/src/services/sip/phone-types';
+import { matchShortcut, PHONE_SHORTCUTS, shortcutTargets, type KeyPress } from '../../../../../renderer/src/features/phone/shortcuts';
+
+const press = (patch: Partial<KeyPress>): KeyPress => ({
+  code: 'KeyH',
+  ctrlKey: true,
+  altKey: true,
+  shiftKey: false,
+  metaKey: false,
+  repeat: false,
+  altGraph: false,
+  typing: false,
+  ...patch,
+});
+
+const call = (id: string, state: CallSnapshot['state']): CallSnapshot => ({
+  id,
+  direction: 'inbound',
+  state,
+  remote: { number: null, displayName: '' },
+  ivrChoice: null,
+  muted: false,
+  remoteHold: false,
+  startedAt: 0,
+  answeredAt: null,
+  endedAt: null,
+  endedBy: null,
+  endCause: null,
+  transfer: null,
+  mediaRecovering: false,
+});
+
+describe('matchShortcut', () => {
+  it('matches Ctrl+Alt with each shortcut key', () => {
+    for (const s of PHONE_SHORTCUTS) expect(matchShortcut(press({ code: s.code }))?.action).toBe(s.action);
+    expect(matchShortcut(press({ code: 'NumpadEnter' }))?.action).toBe('answer');
+  });
+
+  it('ignores other modifiers, AltGr, key repeat and unknown keys', () => {
+    expect(matchShortcut(press({ ctrlKey: false }))).toBeNull();
+    expect(matchShortcut(press({ shiftKey: true }))).toBeNull();
+    expect(matchShortcut(press({ metaKey: true }))).toBeNull();
+    expect(matchShortcut(press({ altGraph: true }))).toBeNull();
+    expect(matchShortcut(press({ repeat: true }))).toBeNull();
+    expect(matchShortcut(press({ code: 'KeyQ' }))).toBeNull();
+  });
+
+  it('lets only answer and hang up fire while typing in a field', () => {
+    const fired = PHONE_SHORTCUTS.filter((s) => matchShortcut(press({ code: s.code, typing: true }))).map((s) => s.action);
+    expect(fired).toEqual(['answer', 'hangUp']);
+  });
+
+  it('uses none of the combinations taken by the browser or common desktop tools', () => {
+    const taken = ['KeyA', 'KeyT', 'KeyL', 'KeyN', 'Delete', 'End', 'Backspace'];
+    expect(PHONE_SHORTCUTS.filter((s) => taken.includes(s.code))).toEqual([]);
+  });
+});
+
+describe('shortcutTargets', () => {
+  it('answers the ringing call and acts on the talking one otherwise', () => {
+    expect(shortcutTargets([call('a', 'talking'), call('b', 'ringing')])).toEqual({
+      answer: 'b',
+      hangUp: 'a',
+      holdResume: { callId: 'a', resume: false },
+      mute: 'a',
+      transfer: 'a',
+    });
+  });
+
+  it('resumes, hangs up or transfers a held call only when it is the one call', () => {
+    expect(shortcutTargets([call('a', 'held')])).toEqual({
+      answer: null,
+      hangUp: 'a',
+      holdResume: { callId: 'a', resume: true },
+      mute: 'a',
+      transfer: 'a',
+    });
+    expect(shortcutTargets([call('a', 'held'), call('b', 'dialing')])).toMatchObject({ hangUp: 'b', holdResume: null, transfer: null });
+  });
+
+  it('targets nothing when there are only ended calls', () => {
+    expect(Object.values(shortcutTargets([call('a', 'ended')]))).toEqual([null, null, null, null, null]);
+  });
+});
