@@ -2,7 +2,7 @@
 import { test, expect } from '@playwright/test';
 import os from 'node:os';
 import path from 'node:path';
-import { ha1, startPbx, PbxError } from '../../support/pbx';
+import { ha1, startPbx, PbxError } from '../../../pbx/dev-pbx';
 
 test('ha1 is md5 of user:realm:password in hex, as auth_db expects it', () => {
   // printf '%s' '1001:callcenter.local:secret' | md5sum

@@ -1,6 +1,6 @@
 /**
  * The console's SIP service (renderer/src/services/sip, createSipPhone) in real Chromium against
- * the real dev PBX (Kamailio + rtpengine from test/support/pbx.ts). The service is bundled with
+ * the real dev PBX (Kamailio + rtpengine from pbx/dev-pbx.ts). The service is bundled with
  * Vite's JS API exactly as the renderer imports it; each page is one SIP endpoint: agents 1001 and
  * 1002 run the service, the customer 9001 runs plain sip.js (it must follow a REFER, which the
  * console refuses to do). Assertions are on what crosses the wire and the media counters of the
@@ -8,14 +8,12 @@
  */
 import { test, expect, chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import fs from 'node:fs';
-import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
-import { ha1, PBX_DOMAIN, startPbx, type Pbx } from '../../support/pbx';
+import { ha1, PBX_DOMAIN, startPbx, type Pbx } from '../../../pbx/dev-pbx';
+import { bundleService, startPageServer } from './service-page';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -93,72 +91,6 @@ interface Audio {
 }
 type CommandResult<T = unknown> = { ok: true; value: T } | { ok: false; error: { name: string | null; code: string | null; detail: string | null; message: string } };
 
-/** Bundles the service (and sip.js for the customer page) with Vite into a temp dir. */
-async function bundleService(outDir: string): Promise<void> {
-  const sipJsEntry = createRequire(import.meta.url).resolve('sip.js');
-  await build({
-    configFile: false,
-    root: repoRoot,
-    logLevel: 'warn',
-    build: {
-      outDir,
-      emptyOutDir: true,
-      minify: false,
-      sourcemap: true,
-      target: 'es2022',
-      lib: {
-        entry: {
-          'sip-service': path.join(repoRoot, 'renderer/src/services/sip/index.ts'),
-          'sip-js': sipJsEntry,
-        },
-        formats: ['es'],
-        fileName: (_format, name) => `${name}.js`,
-      },
-    },
-  });
-}
-
-async function startPageServer(bundleDir: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const page = path.join(here, 'sip-service-page.html');
-  const sockets = new Set<net.Socket>();
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    let file: string | undefined;
-    let type = 'text/html; charset=utf-8';
-    if (url.pathname === '/favicon.ico') {
-      res.writeHead(204).end();
-      return;
-    }
-    if (url.pathname === '/') file = page;
-    else if (url.pathname.startsWith('/bundle/')) {
-      const candidate = path.resolve(bundleDir, `.${url.pathname.slice('/bundle'.length)}`);
-      if (candidate.startsWith(bundleDir + path.sep)) file = candidate;
-      type = candidate.endsWith('.map') ? 'application/json' : 'text/javascript; charset=utf-8';
-    }
-    if (!file || !fs.existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
-    fs.createReadStream(file).pipe(res);
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** A TCP server that accepts connections and never says a word: a PBX that hangs. */
 async function startSilentServer(): Promise<{ url: string; close: () => Promise<void> }> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
