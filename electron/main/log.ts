@@ -1,15 +1,4 @@
-/** One logger per module, injectable so tests can assert what was warned about. */
-export interface Logger {
-  info(message: string, ...details: unknown[]): void;
-  warn(message: string, ...details: unknown[]): void;
-  error(message: string, ...details: unknown[]): void;
-}
+import { createScopedLogger, type Logger } from '../../shared/logging/logger';
 
-export function createLogger(scope: string): Logger {
-  const prefix = `[${scope}]`;
-  return {
-    info: (message, ...details) => console.info(prefix, message, ...details),
-    warn: (message, ...details) => console.warn(prefix, message, ...details),
-    error: (message, ...details) => console.error(prefix, message, ...details),
-  };
-}
+export type { Logger };
+export const createLogger = (scope: string): Logger => createScopedLogger(scope, console);

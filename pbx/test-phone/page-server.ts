@@ -7,36 +7,31 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+export interface ServedFile {
+  file: string;
+  type: string;
+  cacheable: boolean;
+}
+
 /**
- * Serves the test phone page and sip.js's ES modules from 127.0.0.1, which Chromium treats as a
- * secure context (getUserMedia and WebRTC work without TLS).
+ * A static server on 127.0.0.1 (a secure context for Chromium: getUserMedia and WebRTC work without
+ * TLS) for test pages; `route` maps a path to a file, or null for 404.
  */
-export async function startTestPhoneServer(): Promise<{ url: string; close: () => Promise<void> }> {
-  const sipJsLib = path.dirname(createRequire(import.meta.url).resolve('sip.js'));
-  const page = path.join(here, 'test-phone.html');
+export async function servePages(route: (pathname: string) => ServedFile | null): Promise<{ url: string; close: () => Promise<void> }> {
   const sockets = new Set<net.Socket>();
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    let file: string | undefined;
-    let type = 'text/html; charset=utf-8';
-    if (url.pathname === '/') file = page;
-    else if (url.pathname.startsWith('/sip.js/')) {
-      const candidate = path.resolve(sipJsLib, `.${url.pathname.slice('/sip.js'.length)}`);
-      if (candidate.startsWith(sipJsLib + path.sep) && candidate.endsWith('.js')) file = candidate;
-      type = 'text/javascript; charset=utf-8';
-    }
-    if (url.pathname === '/favicon.ico') {
+    const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (pathname === '/favicon.ico') {
       res.writeHead(204).end();
       return;
     }
-    if (!file || !fs.existsSync(file)) {
+    const served = route(pathname);
+    if (!served || !fs.existsSync(served.file)) {
       res.writeHead(404).end();
       return;
     }
-    // sip.js is ~190 ES module files; letting the browser cache them makes every page after the
-    // first open in tens of milliseconds instead of more than a second.
-    res.writeHead(200, { 'content-type': type, 'cache-control': file === page ? 'no-store' : 'max-age=3600' });
-    fs.createReadStream(file).pipe(res);
+    res.writeHead(200, { 'content-type': served.type, 'cache-control': served.cacheable ? 'max-age=3600' : 'no-store' });
+    fs.createReadStream(served.file).pipe(res);
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -52,4 +47,19 @@ export async function startTestPhoneServer(): Promise<{ url: string; close: () =
         server.close(() => resolve());
       }),
   };
+}
+
+/** Serves the test phone page and sip.js's ES modules. */
+export async function startTestPhoneServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const sipJsLib = path.dirname(createRequire(import.meta.url).resolve('sip.js'));
+  const page = path.join(here, 'test-phone.html');
+  return servePages((pathname) => {
+    if (pathname === '/') return { file: page, type: 'text/html; charset=utf-8', cacheable: false };
+    if (!pathname.startsWith('/sip.js/')) return null;
+    const candidate = path.resolve(sipJsLib, `.${pathname.slice('/sip.js'.length)}`);
+    // sip.js is ~190 ES module files; letting the browser cache them makes every page after the
+    // first open in tens of milliseconds instead of more than a second.
+    if (candidate.startsWith(sipJsLib + path.sep) && candidate.endsWith('.js')) return { file: candidate, type: 'text/javascript; charset=utf-8', cacheable: true };
+    return null;
+  });
 }
