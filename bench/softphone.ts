@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ha1, PBX_DOMAIN, startPbx } from '../pbx/dev-pbx';
-import { bundleService, startPageServer } from '../test/integration/sip-service/service-page';
+import { bundleService, instrumentPage, startPageServer } from '../test/integration/sip-service/service-page';
 import { CHROMIUM_PATH, chromiumArgs } from '../test/support/chromium';
 import { summarize, writeResult, type Summary } from './stats';
 
@@ -39,6 +39,7 @@ export async function benchSoftphone(options: { calls: number; restarts: number 
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: chromiumArgs });
   try {
     const context = await browser.newContext({ permissions: ['microphone'] });
+    await instrumentPage(context);
     const open = async () => {
       const page = await context.newPage();
       await page.goto(server.url);
@@ -72,9 +73,13 @@ export async function benchSoftphone(options: { calls: number; restarts: number 
           await new Promise((r) => setTimeout(r, 5));
         }
       });
+      // Settled either way here, so a failure below is reported as itself, not as this page's.
+      const heard = firstAudio.then((at) => ({ at }), (error: unknown) => ({ error }));
       const sentAt = await customer.evaluate(() => Date.now());
-      await svc(customer, 'customerCall', pbx.sipUri('1001'), { headers: ['X-IVR-Choice: consult'] });
-      const heardAt = await firstAudio;
+      const placed = await svc<{ ok?: boolean } | boolean | null>(customer, 'customerCall', pbx.sipUri('1001'), { headers: ['X-IVR-Choice: consult'] });
+      const outcome = await Promise.race([heard, new Promise<{ error: unknown }>((r) => setTimeout(() => r({ error: new Error(`no audio within 10 s (call: ${JSON.stringify(placed)})`) }), 10_000))]);
+      if ('error' in outcome) throw outcome.error;
+      const heardAt = outcome.at;
       if (i >= warmup) setup.push(heardAt - sentAt);
       process.stdout.write(`\r  call setup ${i + 1}/${options.calls + warmup}`);
       await svc(customer, 'customerHangup');

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BrowserContext } from 'playwright-core';
 import { build } from 'vite';
 import { servePages } from '../../../pbx/test-phone/page-server';
 
@@ -44,5 +45,32 @@ export async function startPageServer(bundleDir: string): Promise<{ url: string;
     const candidate = path.resolve(bundleDir, `.${pathname.slice('/bundle'.length)}`);
     if (!candidate.startsWith(bundleDir + path.sep)) return null;
     return { file: candidate, type: candidate.endsWith('.map') ? 'application/json' : 'text/javascript; charset=utf-8', cacheable: false };
+  });
+}
+
+/**
+ * Test-only: the service keeps its peer connections and audio elements to itself, so the page
+ * collects them (window.__peerConnections, window.__mediaElements) to read stats and playback state.
+ */
+export async function instrumentPage(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    // Test-only: the service keeps its peer connections and audio elements to itself, so collect
+    // them here to read their stats and playback state.
+    const Native = window.RTCPeerConnection;
+    const list: RTCPeerConnection[] = [];
+    Object.defineProperty(window, '__peerConnections', { value: list });
+    window.RTCPeerConnection = class extends Native {
+      constructor(configuration?: RTCConfiguration) {
+        super(configuration);
+        list.push(this);
+      }
+    };
+    const elements = new Set<HTMLMediaElement>();
+    Object.defineProperty(window, '__mediaElements', { get: () => [...elements] });
+    const play = HTMLMediaElement.prototype.play;
+    HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+      elements.add(this);
+      return play.call(this);
+    };
   });
 }

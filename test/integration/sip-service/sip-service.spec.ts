@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ha1, PBX_DOMAIN, startPbx, type Pbx } from '../../../pbx/dev-pbx';
-import { bundleService, startPageServer } from './service-page';
+import { bundleService, instrumentPage, startPageServer } from './service-page';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -269,26 +269,7 @@ test.beforeAll(async () => {
   pageServer = await startPageServer(bundleDir);
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   context = await browser.newContext({ permissions: ['microphone'] });
-  await context.addInitScript(() => {
-    // Test-only: the service keeps its peer connections and audio elements to itself, so collect
-    // them here to read their stats and playback state.
-    const Native = window.RTCPeerConnection;
-    const list: RTCPeerConnection[] = [];
-    Object.defineProperty(window, '__peerConnections', { value: list });
-    window.RTCPeerConnection = class extends Native {
-      constructor(configuration?: RTCConfiguration) {
-        super(configuration);
-        list.push(this);
-      }
-    };
-    const elements = new Set<HTMLMediaElement>();
-    Object.defineProperty(window, '__mediaElements', { get: () => [...elements] });
-    const play = HTMLMediaElement.prototype.play;
-    HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
-      elements.add(this);
-      return play.call(this);
-    };
-  });
+  await instrumentPage(context);
 });
 
 test.afterAll(async () => {
