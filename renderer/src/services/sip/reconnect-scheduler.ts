@@ -52,8 +52,14 @@ export interface ReconnectScheduler {
   readonly gaveUp: boolean;
 }
 
-export const FAST_RETRIES = 5;
+/**
+ * Ten retries of at most 1 s cover a PBX restart of several seconds (the common outage), so agents
+ * are back within a second of it; only a longer outage backs off, starting again from 2 s.
+ */
+export const FAST_RETRIES = 10;
 export const FAST_RETRY_CAP_MS = 1_000;
+/** The first retry after the fast ones uses the ceiling base·2^3 (2 s with the default policy). */
+export const SLOW_PHASE_START_EXPONENT = 3;
 
 export function createReconnectScheduler(options: ReconnectSchedulerOptions): ReconnectScheduler {
   const { clock, retry } = options;
@@ -85,8 +91,10 @@ export function createReconnectScheduler(options: ReconnectSchedulerOptions): Re
   function plan(): void {
     cancel();
     if (!waiting || gaveUp || stopped || !online) return;
-    const uncapped = backoffDelay(attempt - 1, policy, clock.random);
-    const delay = attempt <= fastRetries ? Math.min(uncapped, fastCap) : uncapped;
+    const delay =
+      attempt <= fastRetries
+        ? Math.min(backoffDelay(attempt - 1, policy, clock.random), fastCap)
+        : backoffDelay(attempt - 1 - fastRetries + SLOW_PHASE_START_EXPONENT, policy, clock.random);
     nextRetryAt = clock.now() + delay;
     timer = clock.setTimeout(fire, delay);
   }

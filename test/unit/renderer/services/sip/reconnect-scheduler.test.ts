@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { RECONNECT_BACKOFF } from '../../../../../shared/sync/backoff';
-import { createReconnectScheduler, FAST_RETRIES, FAST_RETRY_CAP_MS } from '../../../../../renderer/src/services/sip/reconnect-scheduler';
+import { createReconnectScheduler, FAST_RETRIES, FAST_RETRY_CAP_MS, SLOW_PHASE_START_EXPONENT } from '../../../../../renderer/src/services/sip/reconnect-scheduler';
 import { manualClock } from './support/manual-clock';
 
 function setup(options: { random?: number; online?: boolean } = {}) {
@@ -15,7 +15,7 @@ describe('createReconnectScheduler', () => {
   it('plans retries with full-jitter backoff, the first ones capped low', () => {
     const { clock, retry, scheduler } = setup({ random: 0.999 });
     const planned: number[] = [];
-    for (let i = 0; i < 8; i += 1) {
+    for (let i = 0; i < FAST_RETRIES + 5; i += 1) {
       const start = clock.now();
       const plan = scheduler.failed();
       expect(plan.attempt).toBe(i + 1);
@@ -23,16 +23,20 @@ describe('createReconnectScheduler', () => {
       clock.advance(plan.nextRetryAt! - start);
       expect(retry).toHaveBeenCalledTimes(i + 1);
     }
-    // random 0.999 of a ceiling of base * 2^n; the first FAST_RETRIES capped at 1 s.
+    // random 0.999 of a ceiling of base * 2^n; the first FAST_RETRIES capped at 1 s, then the
+    // growth starts again from base * 2^SLOW_PHASE_START_EXPONENT.
     const ceiling = (n: number) => Math.min(RECONNECT_BACKOFF.maxMs, RECONNECT_BACKOFF.baseMs * 2 ** n);
     expect(planned).toEqual(
       planned.map((_, n) => {
         const delay = Math.floor(0.999 * ceiling(n));
-        return n < FAST_RETRIES ? Math.min(delay, FAST_RETRY_CAP_MS) : delay;
+        return n < FAST_RETRIES ? Math.min(delay, FAST_RETRY_CAP_MS) : Math.floor(0.999 * ceiling(n - FAST_RETRIES + SLOW_PHASE_START_EXPONENT));
       }),
     );
     expect(planned.slice(0, FAST_RETRIES).every((d) => d <= FAST_RETRY_CAP_MS)).toBe(true);
     expect(planned[FAST_RETRIES]).toBeGreaterThan(FAST_RETRY_CAP_MS);
+    expect(planned[FAST_RETRIES]).toBeLessThanOrEqual(2 * FAST_RETRY_CAP_MS);
+    // Growing again from there.
+    expect(planned.slice(FAST_RETRIES)).toEqual([...planned.slice(FAST_RETRIES)].sort((a, b) => a - b));
   });
 
   it('uses the injected randomness for the jitter', () => {
@@ -78,17 +82,18 @@ describe('createReconnectScheduler', () => {
 
   it('cancels a planned retry when going offline and replaces the wait with an immediate try when back', () => {
     const { clock, retry, scheduler } = setup({ random: 0.999 });
-    for (let i = 0; i < 7; i += 1) clock.advance(scheduler.failed().nextRetryAt! - clock.now());
-    expect(retry).toHaveBeenCalledTimes(7);
+    const failures = FAST_RETRIES + 3;
+    for (let i = 0; i < failures; i += 1) clock.advance(scheduler.failed().nextRetryAt! - clock.now());
+    expect(retry).toHaveBeenCalledTimes(failures);
     const plan = scheduler.failed();
     expect(plan.nextRetryAt! - clock.now()).toBeGreaterThan(10_000);
     scheduler.setOnline(false);
     expect(scheduler.nextRetryAt).toBeNull();
     clock.advance(60_000);
-    expect(retry).toHaveBeenCalledTimes(7);
+    expect(retry).toHaveBeenCalledTimes(failures);
     scheduler.setOnline(true);
     clock.advance(0);
-    expect(retry).toHaveBeenCalledTimes(8);
+    expect(retry).toHaveBeenCalledTimes(failures + 1);
   });
 
   it('does not retry on coming online when nothing failed', () => {
