@@ -4,11 +4,11 @@
  * JSON interface. It stands in for the PSTN side / IVR of the call center.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import dgram from 'node:dgram';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freeTcpPort, freeUdpPort } from './free-port';
 
 export interface BaresipPhoneOptions {
   extension: string;
@@ -63,27 +63,6 @@ const BARESIP = '/usr/bin/baresip';
 // baresip colours its status text even when not on a terminal.
 const ANSI_COLOR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 const MODULE_PATH = '/usr/lib/baresip/modules';
-
-async function freePort(kind: 'udp' | 'tcp'): Promise<number> {
-  if (kind === 'tcp') {
-    return new Promise((resolve, reject) => {
-      const server = net.createServer();
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as net.AddressInfo;
-        server.close(() => resolve(port));
-      });
-    });
-  }
-  return new Promise((resolve, reject) => {
-    const socket = dgram.createSocket('udp4');
-    socket.once('error', reject);
-    socket.bind(0, '127.0.0.1', () => {
-      const { port } = socket.address();
-      socket.close(() => resolve(port));
-    });
-  });
-}
 
 /** Writes a 16-bit mono PCM WAV with a sine tone: a known sound that is easy to detect. */
 export function writeToneWav(file: string, { seconds = 30, hz = 440, sampleRate = 8000, amplitude = 0.3 } = {}): void {
@@ -145,8 +124,8 @@ export async function startBaresipPhone(options: BaresipPhoneOptions): Promise<B
     throw new BaresipError('BARESIP_NOT_INSTALLED', 'baresip is not installed: apt-get install baresip-core');
   }
   const name = options.name ?? `baresip-${options.extension}`;
-  const sipPort = await freePort('udp');
-  const ctrlPort = await freePort('tcp');
+  const sipPort = await freeUdpPort();
+  const ctrlPort = await freeTcpPort();
   const confDir = fs.mkdtempSync(path.join(os.tmpdir(), 'callcenter-baresip-'));
   const dumpDir = path.join(options.logDir, `${name}-audio`);
   fs.mkdirSync(dumpDir, { recursive: true });

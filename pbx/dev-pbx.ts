@@ -12,10 +12,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import dgram from 'node:dgram';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freeTcpPort, freeUdpPort } from './free-port';
 
 export const PBX_DOMAIN = 'callcenter.local';
 
@@ -108,28 +108,6 @@ function findExecutable(name: string, explicit: string | undefined): string | un
   // /usr/sbin is not on a normal user's PATH, which is where Debian puts kamailio.
   const dirs = [...(process.env.PATH ?? '').split(path.delimiter), ...SBIN_DIRS].filter(Boolean);
   return dirs.map((dir) => path.join(dir, name)).find(isExecutable);
-}
-
-async function freeTcpPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function freeUdpPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = dgram.createSocket('udp4');
-    socket.once('error', reject);
-    socket.bind(0, '127.0.0.1', () => {
-      const { port } = socket.address();
-      socket.close(() => resolve(port));
-    });
-  });
 }
 
 /** One port free for both UDP and TCP is not needed: SIP uses UDP only, WebSocket TCP only. */

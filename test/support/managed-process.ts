@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname } from 'node:path';
+import { freeTcpPort } from '../../pbx/free-port';
+
+export { freeTcpPort as freePort };
 
 /**
  * A real child process the tests start and stop by PID, with its output kept in a log file so a
@@ -79,19 +81,6 @@ export function startProcess(options: StartOptions): ManagedProcess {
       await exited;
     },
   };
-}
-
-/** A port nobody listens on right now (the OS picks it; there is a small race, acceptable in tests). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** Polls `probe` until it resolves true, or fails with the process's name after `timeoutMs`. */
