@@ -6,6 +6,7 @@ import { createBrowserMediaDevices } from './features/phone/media-devices';
 import { applyLanguage, i18n, initI18n, reflectInDocument } from './i18n';
 import { bridge } from './platform/bridge';
 import { createHubClient } from './services/hub';
+import { AppDb, appDbName } from './services/local-db/app-db';
 import { createSipPhone } from './services/sip';
 import { configureStoreDeps, useConsoleStore } from './store';
 import './app/global.css';
@@ -16,6 +17,8 @@ async function start(): Promise<void> {
     createHubClient: (baseUrl) => createHubClient({ baseUrl }),
     createSipPhone: () => createSipPhone(),
     mediaDevices: createBrowserMediaDevices(),
+    openAppDb: (userId) => new AppDb(appDbName(userId)),
+    storage: navigator.storage,
     translate: (key, values) => i18n.t(key, values),
   });
 

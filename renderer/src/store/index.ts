@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { initialAgentState } from './agent-slice';
+import { createCallLogSlice, initialCallLogState } from './call-log-slice';
 import type { ConsoleStore } from './console-store-types';
 import { createPhoneSlice } from './phone-slice';
 import { initialPhoneData } from './phone-slice-state';
@@ -24,6 +25,7 @@ export { PHONE_ROLES, takesCalls, type DialOutcome, type InvalidNumberReason } f
 export type { ConsultTransfer, PhoneDirectory, PhoneStatus } from './phone-slice-state';
 export { PHONE_ACTIONS, PHONE_ERROR_CODES, type PhoneAction, type PhoneCommandError } from './phone-errors';
 export { AGENT_TICK_MS } from './phone-controller';
+export { DEFAULT_LOCAL_RETENTION_DAYS, type CallLogErrorCode } from './call-log-slice';
 
 /** One store per window; components read it through narrow selectors. */
 export const useConsoleStore = create<ConsoleStore>()((...args) => ({
@@ -31,15 +33,18 @@ export const useConsoleStore = create<ConsoleStore>()((...args) => ({
   ...createUiSlice(...args),
   ...initialAgentState(),
   ...createPhoneSlice(...args),
+  ...createCallLogSlice(...args),
 }));
 
 /** Back to the state of a fresh start, actions untouched: for tests. A running phone is stopped. */
 export function resetStore(): void {
   void useConsoleStore.getState().stopPhone();
+  void useConsoleStore.getState().stopCallLog();
   useConsoleStore.setState({
     ...initialSessionState(),
     ...initialUiState(),
     ...initialAgentState(),
     phone: initialPhoneData(),
+    ...initialCallLogState(),
   });
 }

@@ -34,8 +34,11 @@ export interface PhoneController {
   start(): Promise<void>;
   /** Asks the hub for the phone configuration again (after `config_failed`). */
   retryConfig(): Promise<void>;
-  /** Hangs up live calls, stops the phone and every timer; idempotent. */
-  stop(): Promise<void>;
+  /**
+   * Hangs up live calls, stops the phone and every timer; idempotent. Resolves with the phone's last
+   * snapshot (those calls ended), which the store no longer mirrors: the call log still records it.
+   */
+  stop(): Promise<PhoneSnapshot | null>;
   /** An agent-state event that did not come from the phone (the agent's Ready / Not ready). */
   dispatch(event: AgentEvent): void;
   refreshDevices(): Promise<void>;
@@ -275,7 +278,7 @@ export function createPhoneController(host: PhoneControllerHost): PhoneControlle
     },
 
     async stop() {
-      if (stopped) return;
+      if (stopped) return null;
       stopped = true;
       if (tick !== null) clock.clearInterval(tick);
       if (configRetry !== null) clock.clearTimeout(configRetry);
@@ -284,7 +287,7 @@ export function createPhoneController(host: PhoneControllerHost): PhoneControlle
       outbox.dispose();
       const running = phone;
       phone = null;
-      if (!running) return;
+      if (!running) return null;
       // Nobody would see a call left up after logout: end it rather than leave the customer hanging.
       const live = running.getSnapshot().calls.filter((c) => c.state !== 'ended');
       await Promise.all(
@@ -294,11 +297,13 @@ export function createPhoneController(host: PhoneControllerHost): PhoneControlle
           ),
         ),
       );
+      const last = running.getSnapshot();
       try {
         await running.stop();
       } catch (error) {
         log.warn('the phone did not stop cleanly', error);
       }
+      return last;
     },
 
     dispatch,

@@ -102,7 +102,9 @@ export const createPhoneSlice: StateCreator<ConsoleStore, [], [], PhoneSlice> = 
       const stopping = controller;
       controller = null;
       set({ ...initialAgentState(), phone: { ...initialPhoneData(), devices: get().phone.devices } });
-      await stopping?.stop();
+      const last = await stopping?.stop();
+      // The calls ended at logout go into the call log before it closes.
+      if (last) get().recordFinalSnapshot(last);
     },
 
     retryPhoneConfig: async () => {

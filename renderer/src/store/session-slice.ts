@@ -69,14 +69,20 @@ export const createSessionSlice: StateCreator<ConsoleStore, [], [], SessionSlice
       session: { ...initialSessionState().session, hubUrl: get().session.hubUrl, status: 'signed-out', error },
       ...initialAgentState(),
     });
-    // The phone belongs to the login: it stops with it (the slice logs what goes wrong).
+    // The phone belongs to the login: it stops with it (the slice logs what goes wrong), and the
+    // call log after it, so that the calls ended at logout are written before the database closes.
     get()
       .stopPhone()
-      .catch((error: unknown) => log.error('the phone did not stop', error));
+      .catch((error: unknown) => log.error('the phone did not stop', error))
+      .then(() => get().stopCallLog())
+      .catch((error: unknown) => log.error('the call log did not stop', error));
   };
 
   // The workspace shows at once; the phone comes up beside it as the hub answers.
   const signedIn = () => {
+    get()
+      .startCallLog()
+      .catch((error: unknown) => log.error('the call log did not start', error));
     get()
       .startPhone()
       .catch((error: unknown) => log.error('the phone did not start', error));

@@ -1,5 +1,7 @@
 import type { ConsoleApi } from '../../../shared/ipc/contract';
 import type { HubClient } from '../services/hub';
+import type { AppDb } from '../services/local-db/app-db';
+import type { StorageManagerLike } from '../services/local-db/storage';
 import type { SipPhone } from '../services/sip/phone-types';
 
 /** Time and timers behind a seam, so wrap-up limits and report retries run on a test's clock. */
@@ -46,6 +48,10 @@ export interface StoreDeps {
   /** One phone per login; the store starts it after login and stops it at logout. */
   createSipPhone(): SipPhone;
   mediaDevices: MediaDeviceService;
+  /** The user's own IndexedDB database (not opened yet): call logs, outbox, drafts, caches. */
+  openAppDb(userId: string): AppDb;
+  /** `navigator.storage`, to ask for persistence and show usage; absent where the browser has none. */
+  storage?: StorageManagerLike;
   translate: Translate;
   /** Defaults to the system clock. */
   clock?: Clock;

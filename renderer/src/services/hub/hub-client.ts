@@ -7,6 +7,14 @@ import {
   type MeResponse,
 } from '../../../../shared/api/auth';
 import { API_ERROR_CODES, ApiErrorSchema, type ApiErrorCode } from '../../../../shared/api/errors';
+import {
+  CallLogBatchResponseSchema,
+  CallLogPageSchema,
+  type CallLogBatchRequest,
+  type CallLogBatchResponse,
+  type CallLogPage,
+  type CallLogQuery,
+} from '../../../../shared/api/call-logs';
 import { OrgDesignSchema, type OrgDesign } from '../../../../shared/api/org';
 import {
   AgentStateReportSchema,
@@ -47,11 +55,16 @@ export interface HubClient {
   /** The softphone's settings for the logged-in user (SIP account, reason codes, wrap-up). */
   phoneConfig(token: string, options?: CallOptions): Promise<PhoneConfig>;
   reportAgentState(token: string, report: AgentStateReport, options?: CallOptions): Promise<AgentStateReportResult>;
+  /** Uploads call logs; the answer says per record what the hub did with it. */
+  uploadCallLogs(token: string, batch: CallLogBatchRequest, options?: CallOptions): Promise<CallLogBatchResponse>;
+  listCallLogs(token: string, query: CallLogQuery, options?: CallOptions): Promise<CallLogPage>;
 }
 
 interface RequestSpec {
   method: 'GET' | 'POST';
   path: string;
+  /** Longer than the default for big uploads. */
+  timeoutMs?: number;
   token?: string;
   body?: unknown;
   signal?: AbortSignal | undefined;
@@ -76,7 +89,8 @@ export function createHubClient(options: HubClientOptions): HubClient {
     if (spec.body !== undefined) headers['content-type'] = 'application/json';
 
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    const limitMs = spec.timeoutMs ?? timeoutMs;
+    const timer = setTimeout(() => timeout.abort(), limitMs);
     const signal = spec.signal ? AbortSignal.any([spec.signal, timeout.signal]) : timeout.signal;
     try {
       const response = await doFetch(url, {
@@ -98,7 +112,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
         throw new HubError({
           status: 0,
           code: 'timeout',
-          message: `The hub did not answer within ${Math.round(timeoutMs / 1000)} s (${describeBase(base)}).`,
+          message: `The hub did not answer within ${Math.round(limitMs / 1000)} s (${describeBase(base)}).`,
         });
       }
       throw new HubError({
@@ -154,6 +168,18 @@ export function createHubClient(options: HubClientOptions): HubClient {
         { method: 'POST', path: '/api/v1/agent/state', token, body: body.data, signal: opts?.signal },
         AgentStateReportResultSchema,
       );
+    },
+    uploadCallLogs: (token, batch, opts) =>
+      request(
+        // A full batch is up to 2 MB: on a slow link that takes longer than an ordinary request.
+        { method: 'POST', path: '/api/v1/call-logs/batch', token, body: batch, signal: opts?.signal, timeoutMs: Math.max(timeoutMs, 30_000) },
+        CallLogBatchResponseSchema,
+      ),
+    listCallLogs: (token, query, opts) => {
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+      const search = params.toString();
+      return request({ method: 'GET', path: `/api/v1/call-logs${search ? `?${search}` : ''}`, token, signal: opts?.signal }, CallLogPageSchema);
     },
   };
 }

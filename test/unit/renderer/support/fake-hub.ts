@@ -1,6 +1,7 @@
 import type { LoginResponse, MeResponse } from '../../../../shared/api/auth';
 import type { OrgDesign } from '../../../../shared/api/org';
 import type { AgentStateReport, PhoneConfig } from '../../../../shared/api/phone';
+import type { CallLogBatchRequest, CallLogBatchResponse, CallLogPage } from '../../../../shared/api/call-logs';
 import { HubError, type AgentStateReportResult, type HubClient } from '../../../../renderer/src/services/hub';
 
 type Handler<T> = (...args: unknown[]) => Promise<T>;
@@ -15,6 +16,8 @@ export function fakeHub() {
     org: Handler<OrgDesign>;
     phoneConfig: Handler<PhoneConfig>;
     reportAgentState: (token: string, report: AgentStateReport) => Promise<AgentStateReportResult>;
+    uploadCallLogs: (token: string, batch: CallLogBatchRequest) => Promise<CallLogBatchResponse>;
+    listCallLogs: Handler<CallLogPage>;
   } = {
     login: async () => Promise.reject(new Error('login not scripted')),
     logout: async () => undefined,
@@ -22,6 +25,11 @@ export function fakeHub() {
     org: async () => Promise.reject(new Error('org not scripted')),
     phoneConfig: async () => Promise.reject(new Error('phoneConfig not scripted')),
     reportAgentState: async () => ({ applied: true }),
+    // Accepts everything, as a hub that is up would: tests about uploads script their own answer.
+    uploadCallLogs: async (_token, batch) => ({
+      results: batch.records.map((record, index) => ({ index, id: record.id, outcome: 'created' as const, storedVersion: record.version })),
+    }),
+    listCallLogs: async () => ({ items: [], nextCursor: null }),
   };
   const create = (baseUrl: string): HubClient => ({
     login: (request) => {
@@ -47,6 +55,14 @@ export function fakeHub() {
     reportAgentState: (token, report) => {
       calls.push(`${baseUrl} reportAgentState ${token} ${report.state}`);
       return handlers.reportAgentState(token, report);
+    },
+    uploadCallLogs: (token, batch) => {
+      calls.push(`${baseUrl} uploadCallLogs ${token} ${batch.records.length}`);
+      return handlers.uploadCallLogs(token, batch);
+    },
+    listCallLogs: (token, query) => {
+      calls.push(`${baseUrl} listCallLogs ${token}`);
+      return handlers.listCallLogs(token, query);
     },
   });
   return { create, handlers, calls };

@@ -1,3 +1,5 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { AppDb, appDbName } from '../../../../renderer/src/services/local-db/app-db';
 import { createWebBridge } from '../../../../renderer/src/platform/web-bridge';
 import type { AudioDeviceOption, Clock, MediaDeviceService, StoreDeps } from '../../../../renderer/src/store';
 import type { SipPhone } from '../../../../renderer/src/services/sip/phone-types';
@@ -54,6 +56,7 @@ export function storeTestDeps(options: {
     platform: 'test',
   });
   let phonesCreated = 0;
+  let dbSeq = 0;
   const deps: StoreDeps = {
     bridge,
     createHubClient: options.hub.create,
@@ -63,6 +66,8 @@ export function storeTestDeps(options: {
       return options.phone();
     },
     mediaDevices: options.mediaDevices ?? fakeMediaDevices().service,
+    // A new in-memory IndexedDB per test run: fake-indexeddb, the same engine as the db tests.
+    openAppDb: (userId) => new AppDb(`${appDbName(userId)}.${(dbSeq += 1)}`, { indexedDB: new IDBFactory(), IDBKeyRange }),
     translate: echoTranslate,
     random: () => 0.5,
     ...(options.clock ? { clock: options.clock } : {}),

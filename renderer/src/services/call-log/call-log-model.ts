@@ -1,0 +1,245 @@
+import type { CallLogEvent, CallLogEventType, CallLogRecord, TransferRecord } from '../../../../shared/api/call-logs';
+import type { LocalCallLog } from '../local-db/app-db';
+import type { CallSnapshot } from '../sip/phone-types';
+
+/*
+ * Pure rules of the write-ahead call log: what a phone snapshot means for the record of its call.
+ * The recorder (call-log-recorder.ts) only reads, applies these and writes.
+ */
+
+type EventDetail = NonNullable<CallLogEvent['detail']>;
+
+export interface NewEvent {
+  type: CallLogEventType;
+  at: number;
+  detail?: EventDetail;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** Every suffix of the digits and of the lower-cased name, for substring search by index (`startsWith`). */
+export function searchKeysOf(number: string | null, displayName: string): string[] {
+  const keys = new Set<string>();
+  const suffixes = (text: string) => {
+    for (let i = 0; i < text.length; i += 1) keys.add(text.slice(i));
+  };
+  if (number) suffixes(number);
+  const name = displayName.trim().toLowerCase();
+  if (name) suffixes(name);
+  return [...keys];
+}
+
+/** The record written the moment a call starts ringing or is dialled, before anything else happens. */
+export function createCallLog(call: CallSnapshot, now: number): LocalCallLog {
+  const first: CallLogEvent = {
+    seq: 0,
+    type: call.direction === 'inbound' ? 'ringing' : 'dialing',
+    at: iso(call.startedAt),
+  };
+  const base: LocalCallLog = {
+    id: call.id,
+    version: 1,
+    direction: call.direction,
+    status: 'live',
+    remote: { number: call.remote.number, displayName: call.remote.displayName },
+    ivrChoice: call.ivrChoice,
+    startedAt: iso(call.startedAt),
+    answeredAt: null,
+    endedAt: null,
+    endedBy: null,
+    endCause: null,
+    interruption: null,
+    holdSeconds: 0,
+    transfers: [],
+    customerId: null,
+    wrapUp: { dispositionCode: null, notes: '', doneAt: null },
+    script: null,
+    scriptAnswers: [],
+    ticketIds: [],
+    events: [first],
+    syncState: 'pending',
+    uploadedVersion: 0,
+    rejection: null,
+    lastSeenAt: now,
+    updatedAt: now,
+    searchKeys: searchKeysOf(call.remote.number, call.remote.displayName),
+  };
+  // A call first seen past ringing (the phone skipped a snapshot) still gets its steps recorded.
+  const { record } = applyCallSnapshot(base, undefined, call, now, { bumpVersion: false });
+  return record;
+}
+
+/** The events hidden in the step from one snapshot of a call to the next. DTMF never appears in snapshots. */
+export function callEventsBetween(before: CallSnapshot | undefined, after: CallSnapshot, now: number): NewEvent[] {
+  const events: NewEvent[] = [];
+  const wasState = before?.state ?? (after.direction === 'inbound' ? 'ringing' : 'dialing');
+
+  const answeredNow = after.answeredAt !== null && (before?.answeredAt ?? null) === null;
+  if (answeredNow) events.push({ type: 'answered', at: after.answeredAt! });
+
+  if (after.state === 'held' && wasState !== 'held') events.push({ type: 'held', at: now });
+  if (after.state === 'talking' && wasState === 'held') events.push({ type: 'resumed', at: now });
+  if (after.state === 'ended' && wasState === 'held') events.push({ type: 'resumed', at: after.endedAt ?? now, detail: { implied: true } });
+
+  const wasRemoteHold = before?.remoteHold ?? false;
+  if (after.remoteHold !== wasRemoteHold) events.push({ type: after.remoteHold ? 'remote_hold' : 'remote_resume', at: now });
+  const wasMuted = before?.muted ?? false;
+  if (after.muted !== wasMuted && after.state !== 'ended') events.push({ type: after.muted ? 'muted' : 'unmuted', at: now });
+
+  const t0 = before?.transfer ?? null;
+  const t1 = after.transfer;
+  if (t1 && (t0 === null || t0.target !== t1.target || t0.kind !== t1.kind)) {
+    events.push({ type: 'transfer_requested', at: now, detail: { kind: t1.kind, target: t1.target } });
+  }
+  if (t1 && t1.state !== (t0?.target === t1.target ? t0.state : 'pending')) {
+    if (t1.state === 'accepted') events.push({ type: 'transferred', at: now, detail: { kind: t1.kind, target: t1.target } });
+    if (t1.state === 'failed') events.push({ type: 'transfer_failed', at: now, detail: { kind: t1.kind, target: t1.target, error: t1.error ?? '' } });
+  }
+
+  if (after.state === 'ended' && wasState !== 'ended') {
+    events.push({ type: 'ended', at: after.endedAt ?? now, detail: { by: after.endedBy ?? 'system', cause: after.endCause ?? '' } });
+  }
+  return events;
+}
+
+/** Seconds the agent held the call: each `held` until the next `resumed` (or until `until` if still held). */
+export function holdSecondsOf(events: readonly CallLogEvent[], until: number): number {
+  let total = 0;
+  let heldSince: number | null = null;
+  for (const event of events) {
+    const at = Date.parse(event.at);
+    if (event.type === 'held' && heldSince === null) heldSince = at;
+    if ((event.type === 'resumed' || event.type === 'ended' || event.type === 'interrupted') && heldSince !== null) {
+      total += Math.max(0, at - heldSince);
+      heldSince = null;
+    }
+  }
+  if (heldSince !== null) total += Math.max(0, until - heldSince);
+  return Math.round(total / 1000);
+}
+
+function transfersOf(record: LocalCallLog, events: readonly NewEvent[]): TransferRecord[] {
+  let transfers = record.transfers;
+  for (const event of events) {
+    const kind: TransferRecord['kind'] = event.detail?.kind === 'attended' ? 'attended' : 'blind';
+    const target = String(event.detail?.target ?? '');
+    if (event.type === 'transfer_requested') {
+      transfers = [...transfers, { kind, target, at: iso(event.at), outcome: 'pending' as const }].slice(-20);
+    } else if (event.type === 'transferred' || event.type === 'transfer_failed') {
+      const outcome: TransferRecord['outcome'] = event.type === 'transferred' ? 'accepted' : 'failed';
+      const last = transfers.findLastIndex((t) => t.target === target && t.outcome === 'pending');
+      transfers = last === -1 ? [...transfers, { kind, target, at: iso(event.at), outcome }].slice(-20) : transfers.map((t, i) => (i === last ? { ...t, outcome } : t));
+    }
+  }
+  return transfers;
+}
+
+export function appendEvents(record: LocalCallLog, events: readonly NewEvent[]): CallLogEvent[] {
+  let seq = record.events.length === 0 ? 0 : record.events[record.events.length - 1]!.seq + 1;
+  const added = events.map((e) => ({ seq: seq++, type: e.type, at: iso(e.at), ...(e.detail ? { detail: e.detail } : {}) }));
+  // The schema caps a call at 1000 events; a call that toggles mute all day keeps its first and latest.
+  const all = [...record.events, ...added];
+  return all.length <= 1000 ? all : [...all.slice(0, 500), ...all.slice(-500)];
+}
+
+/**
+ * The record after a new snapshot of its call. `changed` is false when nothing worth a write
+ * happened (a snapshot of another call, a repeated state), so the recorder skips the write.
+ */
+export function applyCallSnapshot(
+  record: LocalCallLog,
+  before: CallSnapshot | undefined,
+  after: CallSnapshot,
+  now: number,
+  options: { bumpVersion?: boolean } = {},
+): { record: LocalCallLog; changed: boolean } {
+  // Once the call is over or was written off, later snapshots of it say nothing new.
+  if (record.status !== 'live') return { record, changed: false };
+  const events = callEventsBetween(before, after, now);
+  const remoteChanged = after.remote.number !== record.remote.number || after.remote.displayName !== record.remote.displayName;
+  if (events.length === 0 && !remoteChanged) return { record, changed: false };
+
+  const allEvents = appendEvents(record, events);
+  const ended = after.state === 'ended';
+  const remote = { number: after.remote.number, displayName: after.remote.displayName };
+  const next: LocalCallLog = {
+    ...record,
+    version: options.bumpVersion === false ? record.version : record.version + 1,
+    status: ended ? 'ended' : 'live',
+    remote,
+    answeredAt: after.answeredAt === null ? record.answeredAt : iso(after.answeredAt),
+    endedAt: ended ? iso(after.endedAt ?? now) : null,
+    endedBy: ended ? (after.endedBy ?? 'system') : null,
+    endCause: ended ? (after.endCause ?? null) : null,
+    transfers: transfersOf(record, events),
+    events: allEvents,
+    holdSeconds: holdSecondsOf(allEvents, ended ? (after.endedAt ?? now) : now),
+    syncState: 'pending',
+    lastSeenAt: now,
+    updatedAt: now,
+    searchKeys: remoteChanged ? searchKeysOf(remote.number, remote.displayName) : record.searchKeys,
+  };
+  return { record: next, changed: true };
+}
+
+/**
+ * A call the console found still live when it started again: it died mid-call (crash, reload,
+ * shut laptop). The record keeps what it knew and says the end is unknown, rather than invent one.
+ */
+export function markInterrupted(record: LocalCallLog, now: number): LocalCallLog {
+  const lastSeenAt = Math.max(record.lastSeenAt, Date.parse(record.startedAt));
+  const events = appendEvents(record, [{ type: 'interrupted', at: now, detail: { lastSeenAt: iso(lastSeenAt) } }]);
+  return {
+    ...record,
+    version: record.version + 1,
+    status: 'interrupted',
+    endedBy: 'system',
+    endCause: 'console closed during the call',
+    interruption: { lastSeenAt: iso(lastSeenAt), detectedAt: iso(now) },
+    events,
+    holdSeconds: holdSecondsOf(events, lastSeenAt),
+    syncState: 'pending',
+    updatedAt: now,
+  };
+}
+
+export interface WrapUpPatch {
+  dispositionCode?: string | null;
+  notes?: string;
+}
+
+/** Disposition and notes, which the agent may change until wrap-up is done (and after, as a correction). */
+export function applyWrapUp(record: LocalCallLog, patch: WrapUpPatch, now: number): LocalCallLog {
+  const wrapUp = { ...record.wrapUp, ...patch };
+  if (wrapUp.dispositionCode === record.wrapUp.dispositionCode && wrapUp.notes === record.wrapUp.notes) return record;
+  const events =
+    patch.dispositionCode !== undefined && patch.dispositionCode !== record.wrapUp.dispositionCode
+      ? appendEvents(record, [{ type: 'disposition_set', at: now, detail: { code: patch.dispositionCode } }])
+      : record.events;
+  return { ...record, wrapUp, events, version: record.version + 1, syncState: 'pending', updatedAt: now };
+}
+
+/** Wrap-up done: the call's record is complete. A call that is still live cannot be wrapped up. */
+export function finishWrapUp(record: LocalCallLog, patch: WrapUpPatch, now: number): LocalCallLog {
+  if (record.status === 'live') throw new Error(`call ${record.id} is still live`);
+  if (record.wrapUp.doneAt !== null && record.status === 'completed') return applyWrapUp(record, patch, now);
+  const withPatch = applyWrapUp(record, patch, now);
+  return {
+    ...withPatch,
+    status: 'completed',
+    wrapUp: { ...withPatch.wrapUp, doneAt: iso(now) },
+    events: appendEvents(withPatch, [{ type: 'wrap_up_done', at: now }]),
+    version: record.version + 1,
+    syncState: 'pending',
+    updatedAt: now,
+  };
+}
+
+const LOCAL_FIELDS = ['syncState', 'uploadedVersion', 'rejection', 'lastSeenAt', 'updatedAt', 'searchKeys'] as const;
+
+/** The record as the hub receives it: the local bookkeeping stays on this machine. */
+export function toUploadRecord(local: LocalCallLog): CallLogRecord {
+  const copy: Record<string, unknown> = { ...local };
+  for (const field of LOCAL_FIELDS) delete copy[field];
+  return copy as unknown as CallLogRecord;
+}

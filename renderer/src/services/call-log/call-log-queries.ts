@@ -1,0 +1,52 @@
+import type { AppDb, LocalCallLog } from '../local-db/app-db';
+import { wrapUpDraftKey } from '../local-db/storage';
+
+/*
+ * What the call-log screens read. Plain async functions of the database, so that the UI can run them
+ * under Dexie's liveQuery (dexie-react-hooks) and re-render when a record changes.
+ */
+
+/** Ids of the history, newest first. Ids are UUIDv7, so their order is the order the calls started. */
+export async function historyIds(db: AppDb, search: string): Promise<string[]> {
+  const query = search.trim().toLowerCase().replace(/[\s-]/g, '');
+  if (query === '') return (await db.callLogs.orderBy(':id').reverse().primaryKeys()) as string[];
+  const ids = (await db.callLogs.where('searchKeys').startsWith(query).primaryKeys()) as string[];
+  return [...new Set(ids)].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+}
+
+export async function callLogsById(db: AppDb, ids: readonly string[]): Promise<(LocalCallLog | undefined)[]> {
+  return db.callLogs.bulkGet([...ids]);
+}
+
+export async function callLogById(db: AppDb, id: string): Promise<LocalCallLog | undefined> {
+  return db.callLogs.get(id);
+}
+
+/** Calls over and not wrapped up yet (including those a crash interrupted), oldest first. */
+export async function awaitingWrapUp(db: AppDb): Promise<LocalCallLog[]> {
+  const records = await db.callLogs.where('status').anyOf('ended', 'interrupted').toArray();
+  return records.filter((r) => r.wrapUp.doneAt === null).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+}
+
+export interface WrapUpDraft {
+  dispositionCode: string | null;
+  notes: string;
+}
+
+export async function loadWrapUpDraft(db: AppDb, callId: string): Promise<WrapUpDraft | null> {
+  const draft = await db.drafts.get(wrapUpDraftKey(callId));
+  const value = draft?.value as Partial<WrapUpDraft> | undefined;
+  if (!value || typeof value !== 'object') return null;
+  return {
+    dispositionCode: typeof value.dispositionCode === 'string' ? value.dispositionCode : null,
+    notes: typeof value.notes === 'string' ? value.notes : '',
+  };
+}
+
+export async function saveWrapUpDraft(db: AppDb, callId: string, draft: WrapUpDraft, now: number): Promise<void> {
+  await db.drafts.put({ key: wrapUpDraftKey(callId), value: draft, updatedAt: now });
+}
+
+export async function deleteWrapUpDraft(db: AppDb, callId: string): Promise<void> {
+  await db.drafts.delete(wrapUpDraftKey(callId));
+}

@@ -1,0 +1,278 @@
+import {
+  CALL_LOG_BATCH_MAX_BYTES,
+  CALL_LOG_BATCH_MAX_RECORDS,
+  type CallLogBatchResponse,
+  type CallLogRecord,
+} from '../../../../shared/api/call-logs';
+import { backoffDelay, type BackoffPolicy } from '../../../../shared/sync/backoff';
+import { isHubError } from '../hub';
+import type { AppDb, LocalCallLog, OutboxEntry } from '../local-db/app-db';
+import { toUploadRecord } from './call-log-model';
+
+export const UPLOAD_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 60_000 };
+/** New records wait this long for company (the ended call's wrap-up follows within seconds). */
+export const UPLOAD_DEBOUNCE_MS = 300;
+/** Even with no trigger, pending records are tried this often (a hub that came back says nothing). */
+export const UPLOAD_POLL_MS = 30_000;
+
+export interface UploaderClock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  setInterval(callback: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+export interface UploadStatus {
+  /** `waiting`: the last attempt failed; the next is at `nextAttemptAt`. */
+  state: 'idle' | 'uploading' | 'waiting' | 'stopped';
+  pending: number;
+  rejected: number;
+  /** This run's records sent so far and how many were waiting when it began. */
+  progress: { done: number; total: number } | null;
+  lastError: string | null;
+  nextAttemptAt: number | null;
+  lastUploadAt: number | null;
+}
+
+export interface CallLogUploaderOptions {
+  db: AppDb;
+  clock: UploaderClock;
+  random: () => number;
+  send(records: CallLogRecord[]): Promise<CallLogBatchResponse>;
+  onStatus(status: UploadStatus): void;
+  maxRecords?: number;
+  maxBytes?: number;
+}
+
+export interface CallLogUploader {
+  /** New data was written: upload soon (debounced), unless the hub is being waited out. */
+  trigger(): void;
+  /** Upload now, ignoring the backoff (the network is back, the user asked). */
+  retryNow(): void;
+  /** Queues a rejected record again, e.g. after the center fixed a disposition code. */
+  requeue(id: string): Promise<void>;
+  /** Resolves when no run is in progress. */
+  idle(): Promise<void>;
+  stop(): void;
+}
+
+const ACCEPTED = new Set(['created', 'updated', 'unchanged', 'stale']);
+
+/**
+ * Moves the outbox to the hub: oldest first, in batches within the hub's limits, the record ids
+ * being the idempotency keys (so a batch that reached the hub but whose answer was lost is simply
+ * answered `unchanged` the next time). A failure backs off with full jitter; a 413 halves the batch.
+ * Nothing leaves the local database here: a record only changes its sync state.
+ */
+export function createCallLogUploader(options: CallLogUploaderOptions): CallLogUploader {
+  const { db, clock } = options;
+  const maxRecordsDefault = options.maxRecords ?? CALL_LOG_BATCH_MAX_RECORDS;
+  const maxBytes = options.maxBytes ?? CALL_LOG_BATCH_MAX_BYTES;
+  let maxRecords = maxRecordsDefault;
+  let attempt = 0;
+  let debounce: unknown = null;
+  let retry: unknown = null;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  let status: UploadStatus = { state: 'idle', pending: 0, rejected: 0, progress: null, lastError: null, nextAttemptAt: null, lastUploadAt: null };
+
+  const publish = (patch: Partial<UploadStatus>) => {
+    status = { ...status, ...patch };
+    if (!stopped) options.onStatus(status);
+  };
+
+  async function counts(): Promise<Pick<UploadStatus, 'pending' | 'rejected'>> {
+    const [pending, rejected] = await Promise.all([
+      db.callLogs.where('syncState').equals('pending').count(),
+      db.callLogs.where('syncState').equals('rejected').count(),
+    ]);
+    return { pending, rejected };
+  }
+
+  /** The oldest entries that fit one batch, with the records as they are now. */
+  async function nextBatch(): Promise<{ entries: OutboxEntry[]; records: CallLogRecord[] }> {
+    const entries = await db.outbox.orderBy('enqueuedAt').limit(maxRecords).toArray();
+    const stored = await db.callLogs.bulkGet(entries.map((e) => e.key));
+    const batch: { entries: OutboxEntry[]; records: CallLogRecord[] } = { entries: [], records: [] };
+    let bytes = 16;
+    const orphans: OutboxEntry[] = [];
+    entries.forEach((entry, i) => {
+      const local = stored[i];
+      if (!local) {
+        orphans.push(entry);
+        return;
+      }
+      const record = toUploadRecord(local);
+      const size = JSON.stringify(record).length + 1;
+      // Always at least one, so that a record too big for any batch gets its 413 and is dealt with.
+      if (batch.records.length > 0 && bytes + size > maxBytes) return;
+      bytes += size;
+      batch.entries.push({ ...entry, version: local.version });
+      batch.records.push(record);
+    });
+    // An entry whose record is gone (a database restored from elsewhere) has nothing left to send.
+    if (orphans.length > 0) await db.outbox.bulkDelete(orphans.map((e) => [e.kind, e.key] as [OutboxEntry['kind'], string]));
+    return batch;
+  }
+
+  async function settle(records: CallLogRecord[], response: CallLogBatchResponse): Promise<number> {
+    const now = clock.now();
+    const byIndex = new Map(response.results.map((r) => [r.index, r]));
+    let settled = 0;
+    await db.transaction('rw', db.callLogs, db.outbox, async () => {
+      for (const [index, sent] of records.entries()) {
+        const result = byIndex.get(index);
+        const local = await db.callLogs.get(sent.id);
+        if (!result || result.id !== sent.id || !local) continue;
+        settled += 1;
+        const current = local.version === sent.version;
+        if (ACCEPTED.has(result.outcome)) {
+          const next: LocalCallLog = {
+            ...local,
+            uploadedVersion: Math.max(local.uploadedVersion, sent.version),
+            syncState: current ? 'uploaded' : 'pending',
+            rejection: current ? null : local.rejection,
+          };
+          await db.callLogs.put(next);
+        } else {
+          const error = result.error;
+          // A newer version is already queued and may not have the problem: let it try.
+          if (!current) continue;
+          await db.callLogs.put({
+            ...local,
+            syncState: 'rejected',
+            rejection: { status: error?.status ?? 400, code: error?.code ?? 'rejected', message: error?.message ?? 'refused by the hub', ...(error?.field ? { field: error.field } : {}), at: now },
+          });
+        }
+        if (current) await db.outbox.delete(['call-log', sent.id]);
+      }
+    });
+    return settled;
+  }
+
+  /** A single record the hub will never take (413 alone): kept, marked, and out of the queue. */
+  async function rejectLocally(record: CallLogRecord, message: string): Promise<void> {
+    await db.transaction('rw', db.callLogs, db.outbox, async () => {
+      const local = await db.callLogs.get(record.id);
+      if (!local || local.version !== record.version) return;
+      await db.callLogs.put({ ...local, syncState: 'rejected', rejection: { status: 413, code: 'payload_too_large', message, at: clock.now() } });
+      await db.outbox.delete(['call-log', record.id]);
+    });
+  }
+
+  function scheduleRetry(message: string): void {
+    const delay = backoffDelay(attempt, UPLOAD_BACKOFF, options.random);
+    attempt += 1;
+    const nextAttemptAt = clock.now() + delay;
+    retry = clock.setTimeout(() => {
+      retry = null;
+      start();
+    }, delay);
+    publish({ state: 'waiting', lastError: message, nextAttemptAt, progress: null });
+  }
+
+  async function run(): Promise<void> {
+    const total = await db.outbox.count();
+    let done = 0;
+    publish({ ...(await counts()), state: total > 0 ? 'uploading' : 'idle', progress: total > 0 ? { done, total } : null, nextAttemptAt: null });
+    while (!stopped) {
+      const { records } = await nextBatch();
+      if (records.length === 0) break;
+      let response: CallLogBatchResponse;
+      try {
+        response = await options.send(records);
+      } catch (error) {
+        if (stopped) return;
+        if (isHubError(error) && error.code === 'payload_too_large') {
+          if (records.length === 1) {
+            await rejectLocally(records[0]!, error.message);
+            continue;
+          }
+          maxRecords = Math.max(1, Math.floor(records.length / 2));
+          continue;
+        }
+        // The session ended: the login screen is up, and the next login's uploader takes over.
+        if (isHubError(error) && error.code === 'unauthorized') {
+          publish({ state: 'stopped', lastError: error.message, progress: null });
+          return;
+        }
+        // Anything else (hub down, overloaded, a proxy's error page, a hub too old for this API)
+        // keeps the records queued: giving up on them is never right.
+        scheduleRetry(error instanceof Error ? error.message : String(error));
+        publish(await counts());
+        return;
+      }
+      attempt = 0;
+      maxRecords = Math.min(maxRecordsDefault, maxRecords * 2);
+      const settled = await settle(records, response);
+      done += records.length;
+      publish({ ...(await counts()), state: 'uploading', progress: { done: Math.min(done, Math.max(total, done)), total: Math.max(total, done) }, lastError: null, lastUploadAt: clock.now() });
+      // An answer that settles none of what was sent would loop for ever: wait it out instead.
+      if (settled === 0) {
+        scheduleRetry('The hub answered without results for the records sent.');
+        return;
+      }
+    }
+    publish({ ...(await counts()), state: 'idle', progress: null });
+  }
+
+  function start(): void {
+    if (stopped || retry !== null) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = run()
+      .catch((error: unknown) => {
+        // A database error (quota, closed): try again later rather than lose the loop.
+        scheduleRetry(error instanceof Error ? error.message : String(error));
+      })
+      .finally(() => {
+        running = null;
+        if (again && !stopped) {
+          again = false;
+          start();
+        }
+      });
+  }
+
+  const poll = clock.setInterval(() => start(), UPLOAD_POLL_MS);
+  start();
+
+  return {
+    trigger() {
+      if (stopped || debounce !== null) return;
+      debounce = clock.setTimeout(() => {
+        debounce = null;
+        start();
+      }, UPLOAD_DEBOUNCE_MS);
+    },
+    retryNow() {
+      if (stopped) return;
+      if (retry !== null) clock.clearTimeout(retry);
+      retry = null;
+      attempt = 0;
+      start();
+    },
+    async requeue(id) {
+      await db.transaction('rw', db.callLogs, db.outbox, async () => {
+        const local = await db.callLogs.get(id);
+        if (!local || local.syncState !== 'rejected') return;
+        await db.callLogs.put({ ...local, syncState: 'pending' });
+        await db.outbox.put({ kind: 'call-log', key: id, version: local.version, enqueuedAt: clock.now(), attempts: 0, lastError: null });
+      });
+      this.retryNow();
+    },
+    async idle() {
+      while (running) await running;
+    },
+    stop() {
+      stopped = true;
+      clock.clearInterval(poll);
+      if (debounce !== null) clock.clearTimeout(debounce);
+      if (retry !== null) clock.clearTimeout(retry);
+    },
+  };
+}

@@ -1,0 +1,144 @@
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
+import type { CallLogRecord } from '../../../../shared/api/call-logs';
+
+/*
+ * The console's one IndexedDB database (STYLE.md: one Dexie schema file). Everything written during a
+ * call lands here first and reaches the hub from here, so a hub that is down, a dropped network or a
+ * crash loses nothing. Every schema version stays in SCHEMA_VERSIONS forever: a console that has not
+ * run for months upgrades through each of them in turn, and test/unit/renderer/services/local-db
+ * opens the database at every earlier version and upgrades it.
+ *
+ * One database per user (`callcenter-console.<userId>`): a call-center PC is shared between shifts, and
+ * neither the hub's rules (an agent uploads only their own calls) nor confidentiality allow one
+ * agent's records in another's session.
+ */
+
+export type SyncState = 'pending' | 'uploaded' | 'rejected';
+
+export interface SyncRejection {
+  /** 400 (malformed) or 409 (the id belongs to another call); the hub's code and words. */
+  status: number;
+  code: string;
+  message: string;
+  field?: string;
+  /** ms since epoch, this console's clock. */
+  at: number;
+}
+
+/** A call log as this console keeps it: the upload shape plus its local bookkeeping. */
+export interface LocalCallLog extends CallLogRecord {
+  syncState: SyncState;
+  /** Highest version the hub confirmed (0: never uploaded). */
+  uploadedVersion: number;
+  rejection: SyncRejection | null;
+  /** Heartbeat of a live call (ms): how long it is known to have been up, should the console die. */
+  lastSeenAt: number;
+  /** ms since epoch of the last local change. */
+  updatedAt: number;
+  /** Every suffix of the number and of the lower-cased name: `startsWith` on them is a substring search. */
+  searchKeys: string[];
+}
+
+export const OUTBOX_KINDS = ['call-log'] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
+/**
+ * One entry per record waiting for the hub. Changes coalesce: the entry names the newest version,
+ * and the uploader reads the record itself when it sends, so ten quick edits are one upload.
+ */
+export interface OutboxEntry {
+  kind: OutboxKind;
+  key: string;
+  version: number;
+  /** ms; the order of upload (oldest first). */
+  enqueuedAt: number;
+  attempts: number;
+  lastError: string | null;
+}
+
+/** A half-filled form (wrap-up notes, a script's answers in progress), restored after a reload. */
+export interface Draft {
+  key: string;
+  value: unknown;
+  updatedAt: number;
+}
+
+/** Reference data kept for offline use (org design, disposition and reason codes, …), by name. */
+export interface ReferenceEntry {
+  key: string;
+  value: unknown;
+  fetchedAt: number;
+}
+
+/** A customer as cached for the screen pop; filled from the hub by the customer sync. */
+export interface CachedCustomer {
+  id: string;
+  /** E.164 numbers: the pop's look-up key. */
+  phones: string[];
+  name: string;
+  updatedAt: string;
+  value: unknown;
+}
+
+/** A script (flow) version as cached for offline calls. */
+export interface CachedFlow {
+  id: string;
+  version: number;
+  value: unknown;
+}
+
+/** Small facts of this console's own: sync cursors, the last prune. */
+export interface MetaEntry {
+  key: string;
+  value: unknown;
+}
+
+export interface SchemaVersion {
+  version: number;
+  stores: Record<string, string | null>;
+  /** Moves data written by the previous version into this one's shape. */
+  upgrade?: (tx: Transaction) => Promise<void>;
+}
+
+/**
+ * Append only. Dexie keeps only the stores that change per version, but each entry here lists its
+ * whole schema so that a reader sees every version as it was.
+ */
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      callLogs: 'id, startedAt, status, syncState, *searchKeys',
+      outbox: '[kind+key], enqueuedAt',
+      drafts: 'key, updatedAt',
+      reference: 'key',
+      customers: 'id, *phones, updatedAt',
+      flows: '[id+version], id',
+      meta: 'key',
+    },
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
+
+export class AppDb extends Dexie {
+  callLogs!: EntityTable<LocalCallLog, 'id'>;
+  outbox!: Table<OutboxEntry, [OutboxKind, string]>;
+  drafts!: EntityTable<Draft, 'key'>;
+  reference!: EntityTable<ReferenceEntry, 'key'>;
+  customers!: EntityTable<CachedCustomer, 'id'>;
+  flows!: Table<CachedFlow, [string, number]>;
+  meta!: EntityTable<MetaEntry, 'key'>;
+
+  constructor(name: string, options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; upTo?: number }) {
+    super(name, options?.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : undefined);
+    const upTo = options?.upTo ?? LATEST_SCHEMA_VERSION;
+    for (const schema of SCHEMA_VERSIONS) {
+      if (schema.version > upTo) break;
+      const version = this.version(schema.version).stores(schema.stores);
+      if (schema.upgrade) version.upgrade(schema.upgrade);
+    }
+  }
+}
+
+export const appDbName = (userId: string): string => `callcenter-console.${userId}`;
