@@ -16,6 +16,19 @@ export function summarize(samples: readonly number[]): Summary {
   return { n: sorted.length, p50: rank(50), p95: rank(95), min: sorted[0] ?? NaN, max: sorted.at(-1) ?? NaN };
 }
 
+/** Work done in one stretch of time, for benchmarks whose goal is a rate rather than a latency. */
+export interface Throughput {
+  n: number;
+  /** What `n` counts, e.g. `records`. */
+  unit: string;
+  ms: number;
+  perSecond: number;
+}
+
+export function throughput(n: number, unit: string, ms: number): Throughput {
+  return { n, unit, ms: Math.round(ms), perSecond: Math.round((n / ms) * 1000) };
+}
+
 const resultsDir = join(import.meta.dirname, 'results');
 
 /** Every benchmark also leaves its figures as JSON under bench/results/, stamped with the machine. */

@@ -5,6 +5,7 @@ import { agentRoutes } from './agent/routes';
 import { authenticate } from './auth/authenticate';
 import { loginRoute, sessionRoutes } from './auth/routes';
 import { DEFAULT_SESSION_TTL_MS } from './auth/sessions';
+import { callLogRoutes } from './call-logs/routes';
 import type { Clock } from './clock';
 import type { Db } from './db/db';
 import { migrate } from './db/migrate';
@@ -73,6 +74,7 @@ export async function createHub(options: CreateHubOptions): Promise<FastifyInsta
     await api.register(orgRoutes, { db });
     await api.register(phoneRoutes, { db, phone: options.phone ?? DEFAULT_PHONE_SETTINGS });
     await api.register(agentRoutes, { db, clock });
+    await api.register(callLogRoutes, { db, clock });
     await api.register(docsRoute);
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DispositionCodeSchema } from './call-logs';
 import { LocalizedTextSchema } from './org';
 import { AGENT_STATES } from '../telephony/agent-state';
 
@@ -34,6 +35,8 @@ export type ReasonCode = z.infer<typeof ReasonCodeSchema>;
 export const PhoneConfigSchema = z.object({
   sip: SipConfigSchema.nullable(),
   reasonCodes: z.array(ReasonCodeSchema),
+  /** The active disposition codes for wrap-up, in menu order. */
+  dispositionCodes: z.array(DispositionCodeSchema),
   wrapUp: z.object({ seconds: z.number().int().positive().nullable(), autoReady: z.boolean() }),
 });
 export type PhoneConfig = z.infer<typeof PhoneConfigSchema>;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PhoneConfigSchema, type SipConfig } from '../../../shared/api/phone';
 import { sessionOf } from '../auth/authenticate';
 import type { UserRow } from '../auth/users';
+import { loadDispositionCodes } from '../call-logs/disposition-code-repo';
 import type { Db, Queryable } from '../db/db';
 import { protectedErrors } from '../http/schemas';
 import { loadReasonCodes, loadWrapUp } from './phone-repo';
@@ -34,18 +35,19 @@ async function loadSipConfig(db: Queryable, user: UserRow, phone: PhoneSettings,
 export const phoneRoutes: FastifyPluginAsyncZod<{ db: Db; phone: PhoneSettings }> = async (app, { db, phone }) => {
   app.get('/api/v1/phone/config', {
     schema: {
-      summary: "The softphone's configuration for the signed-in user: SIP account, Not-ready reasons, wrap-up rule",
+      summary: "The softphone's configuration for the signed-in user: SIP account, Not-ready reasons, disposition codes, wrap-up rule",
       tags: ['phone'],
       response: { 200: PhoneConfigSchema, ...protectedErrors },
     },
     handler: async (request) => {
       const { user } = sessionOf(request);
-      const [sip, reasonCodes, wrapUp] = await Promise.all([
+      const [sip, reasonCodes, dispositionCodes, wrapUp] = await Promise.all([
         loadSipConfig(db, user, phone, (message) => request.log.warn(message)),
         loadReasonCodes(db),
+        loadDispositionCodes(db),
         loadWrapUp(db, (value) => request.log.warn({ value }, 'settings.wrap_up is invalid; using the default')),
       ]);
-      return { sip, reasonCodes, wrapUp };
+      return { sip, reasonCodes, dispositionCodes, wrapUp };
     },
   });
 };

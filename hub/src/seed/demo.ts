@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { Db, Queryable } from '../db/db';
 import { demoCustomer } from './demo-customers';
 import { insertCustomerBatch } from './demo-customers-insert';
+import { insertDemoDispositionCodes } from './demo-disposition-codes';
 import { insertDemoOrg } from './demo-org-insert';
 import { insertDemoReasonCodes } from './demo-reason-codes';
 import { DEFAULT_SIP_REALM, DEMO_PASSWORD, DEMO_USERS, demoSipSecret, sipHa1 } from './demo-users';
@@ -80,6 +81,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedSu
     const summary: SeedSummary = { users: await insertUsers(tx, users), customers: 0, phones: 0, skippedPhones: 0 };
     await insertDemoOrg(tx);
     await insertDemoReasonCodes(tx);
+    await insertDemoDispositionCodes(tx);
     for (let start = 0; start < count; start += BATCH_SIZE) {
       const batch = Array.from({ length: Math.min(BATCH_SIZE, count - start) }, (_, i) => demoCustomer(start + i, now));
       const counts = await insertCustomerBatch(tx, batch);

@@ -41,6 +41,32 @@ describeEachBackend('phone config route', (backend) => {
     expect(config.reasonCodes.map((r) => r.label['zh-CN'])).toEqual(['小休', '用餐', '培训', '会议', '外呼任务', '系统故障']);
   });
 
+  it('lists the active disposition codes in menu order with both labels', async () => {
+    const config = await phoneConfig('agent1');
+
+    expect(config.dispositionCodes.map((d) => d.code)).toEqual([
+      'consult-answered',
+      'transferred',
+      'order-placed',
+      'after-sales',
+      'complaint',
+      'callback-promised',
+      'wrong-number',
+      'silent-dropped',
+      'other',
+    ]);
+    expect(config.dispositionCodes[0]?.label).toEqual({ 'zh-CN': '咨询已解答', 'en-US': 'Question answered' });
+  });
+
+  it('leaves a retired disposition code out of the menu', async () => {
+    await hub.db.query("update disposition_codes set active = false where code = 'wrong-number'");
+    try {
+      expect((await phoneConfig('callback1')).dispositionCodes.map((d) => d.code)).not.toContain('wrong-number');
+    } finally {
+      await hub.db.query("update disposition_codes set active = true where code = 'wrong-number'");
+    }
+  });
+
   it('gives the default wrap-up rule when the center has not set one', async () => {
     expect((await phoneConfig('callback1')).wrapUp).toEqual({ seconds: 60, autoReady: false });
   });
@@ -50,6 +76,7 @@ describeEachBackend('phone config route', (backend) => {
 
     expect(config.sip).toBeNull();
     expect(config.reasonCodes).toHaveLength(6);
+    expect(config.dispositionCodes).toHaveLength(9);
     expect(config.wrapUp).toEqual({ seconds: 60, autoReady: false });
   });
 

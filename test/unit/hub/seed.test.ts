@@ -73,6 +73,15 @@ describeEachBackend('seedDemo', (backend) => {
     expect(rows.every((r) => r.active)).toBe(true);
   });
 
+  it('creates the disposition codes in menu order with both labels', async () => {
+    const { rows } = await database.db.query<{ code: string; label_zh: string; label_en: string; active: boolean }>(
+      'select code, label_zh, label_en, active from disposition_codes order by position',
+    );
+
+    expect(rows.map((r) => r.label_zh)).toEqual(['咨询已解答', '已转专业部门', '下单 / 改单', '售后已登记', '投诉已登记', '已承诺回电', '打错电话', '无声 / 掉线', '其他']);
+    expect(rows.every((r) => r.active && r.label_en.length > 0)).toBe(true);
+  });
+
   it('duplicates nothing when it runs a second time', async () => {
     const second = await seedDemo(database.db, { clock });
 
@@ -83,6 +92,8 @@ describeEachBackend('seedDemo', (backend) => {
     expect(rows[0]?.n).toBe(12);
     const reasons = await database.db.query<{ n: number }>('select count(*)::int as n from reason_codes');
     expect(reasons.rows[0]?.n).toBe(6);
+    const dispositions = await database.db.query<{ n: number }>('select count(*)::int as n from disposition_codes');
+    expect(dispositions.rows[0]?.n).toBe(9);
   });
 
   it('adds only the missing customers when a larger count is asked', async () => {

@@ -1,8 +1,9 @@
 import { foundation } from './0001-foundation';
 import { softphone } from './0002-softphone';
+import { callLogs } from './0003-call-logs';
 import type { Migration } from './migration';
 
 /** Every schema version in order. To change the schema, add `000N-<name>.ts` and append it here. */
-export const migrations: readonly Migration[] = [foundation, softphone];
+export const migrations: readonly Migration[] = [foundation, softphone, callLogs];
 
 export type { Migration };

@@ -27,6 +27,7 @@ const phoneConfig = {
     ivrHeader: 'X-IVR-Choice',
   },
   reasonCodes: [{ code: 'break', label: { 'zh-CN': '小休', 'en-US': 'Break' } }],
+  dispositionCodes: [{ code: 'consult-answered', label: { 'zh-CN': '咨询已解答', 'en-US': 'Question answered' } }],
   wrapUp: { seconds: 60, autoReady: false },
 };
 const stateReport = { state: 'wrap_up', reasonCode: null, at: '2026-11-24T01:02:03.456Z', callId: '0193a1b2-0000-7000-8000-000000000001' } as const;

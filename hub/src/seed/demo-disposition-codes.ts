@@ -1,0 +1,28 @@
+import type { Queryable } from '../db/db';
+
+/*
+ * How calls of the demo center end, as the agent records it at wrap-up. Whether a ticket was
+ * opened is not among them: tickets are linked to the call log on their own.
+ */
+export const DEMO_DISPOSITION_CODES = [
+  { code: 'consult-answered', zh: '咨询已解答', en: 'Question answered' },
+  { code: 'transferred', zh: '已转专业部门', en: 'Transferred to a specialist department' },
+  { code: 'order-placed', zh: '下单 / 改单', en: 'Order placed or changed' },
+  { code: 'after-sales', zh: '售后已登记', en: 'After-sales case registered' },
+  { code: 'complaint', zh: '投诉已登记', en: 'Complaint registered' },
+  { code: 'callback-promised', zh: '已承诺回电', en: 'Callback promised' },
+  { code: 'wrong-number', zh: '打错电话', en: 'Wrong number' },
+  { code: 'silent-dropped', zh: '无声 / 掉线', en: 'Silent or dropped call' },
+  { code: 'other', zh: '其他', en: 'Other' },
+] as const;
+
+/** Like the reason codes: a second seed adds what is missing and keeps what an administrator changed. */
+export async function insertDemoDispositionCodes(tx: Queryable): Promise<void> {
+  for (const [position, d] of DEMO_DISPOSITION_CODES.entries()) {
+    await tx.query(
+      `insert into disposition_codes (code, label_zh, label_en, position, active) values ($1, $2, $3, $4, true)
+       on conflict (code) do nothing`,
+      [d.code, d.zh, d.en, position],
+    );
+  }
+}
