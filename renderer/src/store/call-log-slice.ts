@@ -77,10 +77,15 @@ export const initialCallLogState = (): CallLogSliceState => ({
 });
 
 interface Running {
+  /** The login it belongs to. */
+  token: string | null;
   db: AppDb;
   recorder: CallLogRecorder;
   uploader: CallLogUploader;
   stop(): void;
+  /** Resolves once stopCallLog() has closed it. */
+  closed: Promise<void>;
+  markClosed(): void;
 }
 
 export const createCallLogSlice: StateCreator<ConsoleStore, [], [], CallLogSlice> = (set, get, api: StoreApi<ConsoleStore>) => {
@@ -88,6 +93,8 @@ export const createCallLogSlice: StateCreator<ConsoleStore, [], [], CallLogSlice
   let generation = 0;
 
   const patch = (p: Partial<CallLogSliceState['callLog']>) => set({ callLog: { ...get().callLog, ...p } });
+  /** The running call log if it is this login's: a previous login's, still closing, is not shown or changed. */
+  const current = (): Running | null => (running && running.token === get().session.token ? running : null);
 
   function reportWriteError(error: unknown): void {
     const quota = isQuotaError(error);
@@ -95,7 +102,7 @@ export const createCallLogSlice: StateCreator<ConsoleStore, [], [], CallLogSlice
     patch({ error: { code: quota ? 'quota' : 'write_failed', detail: error instanceof Error ? error.message : String(error) } });
   }
 
-  async function open(userId: string, mine: number): Promise<void> {
+  async function open(userId: string, token: string | null, mine: number): Promise<void> {
     const deps = getStoreDeps();
     const clock = clockOf(deps);
     const db = deps.openAppDb(userId);
@@ -161,10 +168,15 @@ export const createCallLogSlice: StateCreator<ConsoleStore, [], [], CallLogSlice
     const storageTimer = clock.setInterval(() => void refreshStorage(persisted), STORAGE_INFO_EVERY_MS);
     const pruneTimer = clock.setInterval(() => void prune(), PRUNE_EVERY_MS);
 
+    let markClosed: () => void = () => undefined;
+    const closed = new Promise<void>((resolve) => (markClosed = resolve));
     running = {
+      token,
       db,
       recorder,
       uploader,
+      closed,
+      markClosed,
       stop() {
         unsubscribe();
         recorder.stop();
@@ -190,32 +202,48 @@ export const createCallLogSlice: StateCreator<ConsoleStore, [], [], CallLogSlice
     ...initialCallLogState(),
 
     startCallLog: async () => {
-      const user = get().session.user;
-      if (!user || !takesCalls(user.role) || running) return;
+      const { user, token } = get().session;
+      if (!user || !takesCalls(user.role)) return;
+      if (running) {
+        if (running.token === token) return;
+        // The call log of the previous login is still open: its logout waits for the phone to hang
+        // up, then writes those hang-ups and closes it (session slice). This login's opens after
+        // that, so that its start-up does not take those calls for crashed ones, and so that the
+        // old login's late stopCallLog() closes the old call log, not this one.
+        generation += 1;
+        patch({ ...initialCallLogState().callLog, status: 'opening' });
+        await running.closed;
+        if (running || get().session.token !== token) return;
+      }
       generation += 1;
       patch({ ...initialCallLogState().callLog, status: 'opening' });
-      await open(user.id, generation);
+      await open(user.id, token, generation);
     },
 
     stopCallLog: async () => {
       generation += 1;
-      const current = running;
+      const closing = running;
       running = null;
       set(initialCallLogState());
-      if (!current) return;
+      if (!closing) return;
       // What the recorder was writing lands before the database closes; pending records stay for the next login.
-      await current.recorder.flush();
-      current.stop();
-      await current.uploader.idle();
-      current.db.close();
+      try {
+        await closing.recorder.flush();
+        closing.stop();
+        await closing.uploader.idle();
+      } finally {
+        closing.db.close();
+        closing.markClosed();
+      }
     },
 
+    // The phone's last word belongs to the login whose phone it was, even once a new one has begun.
     recordFinalSnapshot: (snapshot) => running?.recorder.observe(snapshot),
 
-    callLogDb: () => running?.db ?? null,
+    callLogDb: () => current()?.db ?? null,
 
     saveWrapUpDraft: async (callId, draft) => {
-      const db = running?.db;
+      const db = current()?.db;
       if (!db) return;
       try {
         await saveWrapUpDraft(db, callId, draft, clockOf(getStoreDeps()).now());
@@ -225,12 +253,12 @@ export const createCallLogSlice: StateCreator<ConsoleStore, [], [], CallLogSlice
     },
 
     finishWrapUp: async (callId, wrapUp) => {
-      const current = running;
-      if (!current) return null;
-      const record = await current.recorder.finishWrapUp(callId, wrapUp);
+      const mine = current();
+      if (!mine) return null;
+      const record = await mine.recorder.finishWrapUp(callId, wrapUp);
       if (!record) return null;
       try {
-        await deleteWrapUpDraft(current.db, callId);
+        await deleteWrapUpDraft(mine.db, callId);
       } catch (error) {
         log.warn('could not delete the wrap-up draft', error);
       }
@@ -239,10 +267,10 @@ export const createCallLogSlice: StateCreator<ConsoleStore, [], [], CallLogSlice
       return record;
     },
 
-    uploadCallLogsNow: () => running?.uploader.retryNow(),
+    uploadCallLogsNow: () => current()?.uploader.retryNow(),
 
     requeueCallLog: async (id) => {
-      await running?.uploader.requeue(id);
+      await current()?.uploader.requeue(id);
     },
 
     dismissCallLogError: () => patch({ error: null }),

@@ -204,7 +204,7 @@ export function createPhoneController(host: PhoneControllerHost): PhoneControlle
     patchAgent({
       config: { wrapUpSeconds: config.wrapUp.seconds, autoReadyAfterWrapUp: config.wrapUp.autoReady },
     });
-    patchPhone({ reasonCodes: config.reasonCodes });
+    patchPhone({ reasonCodes: config.reasonCodes, dispositionCodes: config.dispositionCodes });
     if (!config.sip) {
       patchPhone({ status: 'no_phone' });
       return;

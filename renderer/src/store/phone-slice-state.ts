@@ -1,3 +1,4 @@
+import type { DispositionCode } from '../../../shared/api/call-logs';
 import type { Queue, TransferTarget } from '../../../shared/api/org';
 import type { ReasonCode } from '../../../shared/api/phone';
 import type { AudioDevices, PhoneSnapshot } from '../services/sip/phone-types';
@@ -32,6 +33,8 @@ export interface PhoneSliceState {
     configError: UserFacingError | null;
     /** Why an agent may be Not ready, as the center configured them. */
     reasonCodes: ReasonCode[];
+    /** How a call may end, chosen at wrap-up; in the hub's menu order. */
+    dispositionCodes: DispositionCode[];
     directory: PhoneDirectory | null;
     directoryError: UserFacingError | null;
     /** The phone's last snapshot: plain data, the UI renders nothing else of the phone. */
@@ -55,6 +58,7 @@ export const initialPhoneData = (): PhoneSliceState['phone'] => ({
   status: 'off',
   configError: null,
   reasonCodes: [],
+  dispositionCodes: [],
   directory: null,
   directoryError: null,
   snapshot: null,

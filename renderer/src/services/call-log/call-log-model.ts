@@ -17,14 +17,41 @@ export interface NewEvent {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-/** Every suffix of the digits and of the lower-cased name, for substring search by index (`startsWith`). */
+/*
+ * The hub refuses a whole record over one field too long (shared/api/call-logs.ts), and a refused
+ * record never reaches the supervisors: texts that come from outside (SIP reasons, error messages,
+ * typed transfer targets) are cut to the contract's limits here rather than trusted to be short.
+ */
+const MAX_DETAIL_TEXT = 200;
+const MAX_END_CAUSE = 200;
+const MAX_TRANSFER_TARGET = 80;
+const MAX_NUMBER = 40;
+const MAX_DISPLAY_NAME = 120;
+const MAX_IVR_CHOICE = 40;
+
+const clip = (text: string, max: number): string => (text.length <= max ? text : text.slice(0, max));
+const clipOrNull = (text: string | null, max: number): string | null => (text === null ? null : clip(text, max));
+const remoteOf = (party: CallSnapshot['remote']): LocalCallLog['remote'] => ({
+  number: clipOrNull(party.number, MAX_NUMBER),
+  displayName: clip(party.displayName, MAX_DISPLAY_NAME),
+});
+
+/**
+ * Search text as both the keys and the query see it: lower case, without spaces and dashes, so
+ * that `138 0013 8000` finds `13800138000` and `wang li` finds `Wang Li`.
+ */
+export function normalizeSearchText(text: string): string {
+  return text.toLowerCase().replace(/[\s-]/g, '');
+}
+
+/** Every suffix of the digits and of the normalised name, for substring search by index (`startsWith`). */
 export function searchKeysOf(number: string | null, displayName: string): string[] {
   const keys = new Set<string>();
   const suffixes = (text: string) => {
     for (let i = 0; i < text.length; i += 1) keys.add(text.slice(i));
   };
-  if (number) suffixes(number);
-  const name = displayName.trim().toLowerCase();
+  if (number) suffixes(normalizeSearchText(number));
+  const name = normalizeSearchText(displayName);
   if (name) suffixes(name);
   return [...keys];
 }
@@ -41,8 +68,8 @@ export function createCallLog(call: CallSnapshot, now: number): LocalCallLog {
     version: 1,
     direction: call.direction,
     status: 'live',
-    remote: { number: call.remote.number, displayName: call.remote.displayName },
-    ivrChoice: call.ivrChoice,
+    remote: remoteOf(call.remote),
+    ivrChoice: clipOrNull(call.ivrChoice, MAX_IVR_CHOICE),
     startedAt: iso(call.startedAt),
     answeredAt: null,
     endedAt: null,
@@ -88,16 +115,28 @@ export function callEventsBetween(before: CallSnapshot | undefined, after: CallS
 
   const t0 = before?.transfer ?? null;
   const t1 = after.transfer;
-  if (t1 && (t0 === null || t0.target !== t1.target || t0.kind !== t1.kind)) {
-    events.push({ type: 'transfer_requested', at: now, detail: { kind: t1.kind, target: t1.target } });
-  }
-  if (t1 && t1.state !== (t0?.target === t1.target ? t0.state : 'pending')) {
-    if (t1.state === 'accepted') events.push({ type: 'transferred', at: now, detail: { kind: t1.kind, target: t1.target } });
-    if (t1.state === 'failed') events.push({ type: 'transfer_failed', at: now, detail: { kind: t1.kind, target: t1.target, error: t1.error ?? '' } });
+  if (t1) {
+    const target = clip(t1.target, MAX_TRANSFER_TARGET);
+    // A new transfer: another target or kind, or the same one tried again after it settled (the
+    // phone starts a transfer only when none is pending, reusing the slot of the settled one).
+    const sameTransfer = t0 !== null && t0.target === t1.target && t0.kind === t1.kind;
+    const started = !sameTransfer || (t0.state !== 'pending' && t1.state === 'pending');
+    if (started) events.push({ type: 'transfer_requested', at: now, detail: { kind: t1.kind, target } });
+    const wasTransferState = started ? 'pending' : t0!.state;
+    if (t1.state !== wasTransferState) {
+      if (t1.state === 'accepted') events.push({ type: 'transferred', at: now, detail: { kind: t1.kind, target } });
+      if (t1.state === 'failed') {
+        events.push({ type: 'transfer_failed', at: now, detail: { kind: t1.kind, target, error: clip(t1.error ?? '', MAX_DETAIL_TEXT) } });
+      }
+    }
   }
 
   if (after.state === 'ended' && wasState !== 'ended') {
-    events.push({ type: 'ended', at: after.endedAt ?? now, detail: { by: after.endedBy ?? 'system', cause: after.endCause ?? '' } });
+    events.push({
+      type: 'ended',
+      at: after.endedAt ?? now,
+      detail: { by: after.endedBy ?? 'system', cause: clip(after.endCause ?? '', MAX_DETAIL_TEXT) },
+    });
   }
   return events;
 }
@@ -156,21 +195,22 @@ export function applyCallSnapshot(
   // Once the call is over or was written off, later snapshots of it say nothing new.
   if (record.status !== 'live') return { record, changed: false };
   const events = callEventsBetween(before, after, now);
-  const remoteChanged = after.remote.number !== record.remote.number || after.remote.displayName !== record.remote.displayName;
+  const remote = remoteOf(after.remote);
+  const remoteChanged = remote.number !== record.remote.number || remote.displayName !== record.remote.displayName;
   if (events.length === 0 && !remoteChanged) return { record, changed: false };
 
   const allEvents = appendEvents(record, events);
   const ended = after.state === 'ended';
-  const remote = { number: after.remote.number, displayName: after.remote.displayName };
   const next: LocalCallLog = {
     ...record,
     version: options.bumpVersion === false ? record.version : record.version + 1,
-    status: ended ? 'ended' : 'live',
+    // An unanswered call (missed, refused busy, not picked up) has nothing to wrap up: it is complete as it ends.
+    status: ended ? (after.answeredAt === null && record.answeredAt === null ? 'completed' : 'ended') : 'live',
     remote,
     answeredAt: after.answeredAt === null ? record.answeredAt : iso(after.answeredAt),
     endedAt: ended ? iso(after.endedAt ?? now) : null,
     endedBy: ended ? (after.endedBy ?? 'system') : null,
-    endCause: ended ? (after.endCause ?? null) : null,
+    endCause: ended ? clipOrNull(after.endCause, MAX_END_CAUSE) : null,
     transfers: transfersOf(record, events),
     events: allEvents,
     holdSeconds: holdSecondsOf(allEvents, ended ? (after.endedAt ?? now) : now),
@@ -197,7 +237,9 @@ export function markInterrupted(record: LocalCallLog, now: number): LocalCallLog
     endCause: 'console closed during the call',
     interruption: { lastSeenAt: iso(lastSeenAt), detectedAt: iso(now) },
     events,
-    holdSeconds: holdSecondsOf(events, lastSeenAt),
+    // Up to the last moment the call was known to be up: the `interrupted` event is stamped when the
+    // console came back (maybe the next morning), which would otherwise close a hold left open then.
+    holdSeconds: holdSecondsOf(record.events, lastSeenAt),
     syncState: 'pending',
     updatedAt: now,
   };
@@ -210,11 +252,17 @@ export interface WrapUpPatch {
 
 /** Disposition and notes, which the agent may change until wrap-up is done (and after, as a correction). */
 export function applyWrapUp(record: LocalCallLog, patch: WrapUpPatch, now: number): LocalCallLog {
-  const wrapUp = { ...record.wrapUp, ...patch };
+  // Field by field: `{ dispositionCode: undefined }` (a form with nothing chosen) must not spread an
+  // `undefined` into the record, which the hub's schema (nullable, not optional) would refuse.
+  const wrapUp = {
+    ...record.wrapUp,
+    ...(patch.dispositionCode !== undefined ? { dispositionCode: patch.dispositionCode } : {}),
+    ...(patch.notes !== undefined ? { notes: patch.notes } : {}),
+  };
   if (wrapUp.dispositionCode === record.wrapUp.dispositionCode && wrapUp.notes === record.wrapUp.notes) return record;
   const events =
-    patch.dispositionCode !== undefined && patch.dispositionCode !== record.wrapUp.dispositionCode
-      ? appendEvents(record, [{ type: 'disposition_set', at: now, detail: { code: patch.dispositionCode } }])
+    wrapUp.dispositionCode !== record.wrapUp.dispositionCode
+      ? appendEvents(record, [{ type: 'disposition_set', at: now, detail: { code: wrapUp.dispositionCode } }])
       : record.events;
   return { ...record, wrapUp, events, version: record.version + 1, syncState: 'pending', updatedAt: now };
 }

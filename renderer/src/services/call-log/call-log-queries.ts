@@ -1,5 +1,6 @@
 import type { AppDb, LocalCallLog } from '../local-db/app-db';
 import { wrapUpDraftKey } from '../local-db/storage';
+import { normalizeSearchText } from './call-log-model';
 
 /*
  * What the call-log screens read. Plain async functions of the database, so that the UI can run them
@@ -8,7 +9,8 @@ import { wrapUpDraftKey } from '../local-db/storage';
 
 /** Ids of the history, newest first. Ids are UUIDv7, so their order is the order the calls started. */
 export async function historyIds(db: AppDb, search: string): Promise<string[]> {
-  const query = search.trim().toLowerCase().replace(/[\s-]/g, '');
+  // Normalised as the keys were (searchKeysOf): a name with a space in it is found as typed.
+  const query = normalizeSearchText(search);
   if (query === '') return (await db.callLogs.orderBy(':id').reverse().primaryKeys()) as string[];
   const ids = (await db.callLogs.where('searchKeys').startsWith(query).primaryKeys()) as string[];
   return [...new Set(ids)].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
@@ -22,10 +24,13 @@ export async function callLogById(db: AppDb, id: string): Promise<LocalCallLog |
   return db.callLogs.get(id);
 }
 
-/** Calls over and not wrapped up yet (including those a crash interrupted), oldest first. */
+/**
+ * Calls over and not wrapped up yet (including those a crash interrupted), oldest first. A call
+ * that was never answered has nothing to wrap up, interrupted or not.
+ */
 export async function awaitingWrapUp(db: AppDb): Promise<LocalCallLog[]> {
   const records = await db.callLogs.where('status').anyOf('ended', 'interrupted').toArray();
-  return records.filter((r) => r.wrapUp.doneAt === null).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  return records.filter((r) => r.wrapUp.doneAt === null && r.answeredAt !== null).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
 }
 
 export interface WrapUpDraft {

@@ -40,6 +40,11 @@ export function createCallLogRecorder(options: CallLogRecorderOptions): CallLogR
   const { db, clock } = options;
   /** The snapshot of each call as last written: the next write records the difference from it. */
   const written = new Map<string, CallSnapshot>();
+  /**
+   * Calls whose newest write failed (a full disk), with that snapshot. The next snapshot of the call
+   * would carry the difference, but the hang-up is often a call's last one: the heartbeat tries again.
+   */
+  const owed = new Map<string, CallSnapshot>();
   let chain: Promise<unknown> = Promise.resolve();
   let stopped = false;
 
@@ -101,7 +106,24 @@ export function createCallLogRecorder(options: CallLogRecorderOptions): CallLogR
     if (changed) options.onWritten();
   }
 
+  async function writeOrOwe(call: CallSnapshot): Promise<void> {
+    try {
+      await writeCall(call);
+      owed.delete(call.id);
+    } catch (error) {
+      owed.set(call.id, call);
+      throw error;
+    }
+  }
+
   const heartbeat = clock.setInterval(() => {
+    // Read when the task runs, not now: a snapshot queued meanwhile may settle the debt first, and
+    // an older snapshot written after a newer one would record its steps backwards.
+    if (owed.size > 0) {
+      void enqueue(async () => {
+        for (const call of [...owed.values()]) await writeOrOwe(call);
+      });
+    }
     const live = [...written.values()].filter((c) => c.state !== 'ended').map((c) => c.id);
     if (live.length === 0) return;
     // Local only: the hub does not need a new version every 15 s, only a crash needs to know.
@@ -130,7 +152,7 @@ export function createCallLogRecorder(options: CallLogRecorderOptions): CallLogR
       for (const call of snapshot.calls) {
         // The phone hands out a new snapshot object only for a call that changed.
         if (written.get(call.id) === call) continue;
-        void enqueue(() => writeCall(call));
+        void enqueue(() => writeOrOwe(call));
       }
     },
     setWrapUp: (callId, patch) => updateRecord(callId, (record, now) => applyWrapUp(record, patch, now)),

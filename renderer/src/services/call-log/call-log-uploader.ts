@@ -6,10 +6,11 @@ import {
 } from '../../../../shared/api/call-logs';
 import { backoffDelay, type BackoffPolicy } from '../../../../shared/sync/backoff';
 import { isHubError } from '../hub';
-import type { AppDb, LocalCallLog, OutboxEntry } from '../local-db/app-db';
+import type { AppDb, LocalCallLog, OutboxEntry, OutboxKind } from '../local-db/app-db';
 import { toUploadRecord } from './call-log-model';
 
-export const UPLOAD_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 60_000 };
+/** Capped at 30 s: a hub back from a restart should not wait a minute for the records of a whole floor. */
+export const UPLOAD_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 30_000 };
 /** New records wait this long for company (the ended call's wrap-up follows within seconds). */
 export const UPLOAD_DEBOUNCE_MS = 300;
 /** Even with no trigger, pending records are tried this often (a hub that came back says nothing). */
@@ -59,6 +60,9 @@ export interface CallLogUploader {
 
 const ACCEPTED = new Set(['created', 'updated', 'unchanged', 'stale']);
 
+const encoder = new TextEncoder();
+const utf8Length = (text: string): number => encoder.encode(text).length;
+
 /**
  * Moves the outbox to the hub: oldest first, in batches within the hub's limits, the record ids
  * being the idempotency keys (so a batch that reached the hub but whose answer was lost is simply
@@ -76,6 +80,8 @@ export function createCallLogUploader(options: CallLogUploaderOptions): CallLogU
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
+  /** The hub said 401: the session is over, and so is this uploader's work (nothing is dropped). */
+  let halted = false;
   let status: UploadStatus = { state: 'idle', pending: 0, rejected: 0, progress: null, lastError: null, nextAttemptAt: null, lastUploadAt: null };
 
   const publish = (patch: Partial<UploadStatus>) => {
@@ -91,29 +97,36 @@ export function createCallLogUploader(options: CallLogUploaderOptions): CallLogU
     return { pending, rejected };
   }
 
-  /** The oldest entries that fit one batch, with the records as they are now. */
-  async function nextBatch(): Promise<{ entries: OutboxEntry[]; records: CallLogRecord[] }> {
+  /**
+   * The oldest entries that fit one batch, with the records as they are now. `orphans`: entries
+   * whose record was gone, now dropped (there may be more behind them).
+   */
+  async function nextBatch(): Promise<{ entries: OutboxEntry[]; records: CallLogRecord[]; orphans: number }> {
     const entries = await db.outbox.orderBy('enqueuedAt').limit(maxRecords).toArray();
     const stored = await db.callLogs.bulkGet(entries.map((e) => e.key));
-    const batch: { entries: OutboxEntry[]; records: CallLogRecord[] } = { entries: [], records: [] };
-    let bytes = 16;
+    const batch = { entries: [] as OutboxEntry[], records: [] as CallLogRecord[], orphans: 0 };
+    // `{"records":[]}`, then each record and its comma, in UTF-8 bytes as the hub counts them: a
+    // Chinese name or note is three bytes a character, so string length would under-count.
+    let bytes = utf8Length('{"records":[]}');
     const orphans: OutboxEntry[] = [];
-    entries.forEach((entry, i) => {
+    for (const [i, entry] of entries.entries()) {
       const local = stored[i];
       if (!local) {
         orphans.push(entry);
-        return;
+        continue;
       }
       const record = toUploadRecord(local);
-      const size = JSON.stringify(record).length + 1;
+      const size = utf8Length(JSON.stringify(record)) + (batch.records.length > 0 ? 1 : 0);
       // Always at least one, so that a record too big for any batch gets its 413 and is dealt with.
-      if (batch.records.length > 0 && bytes + size > maxBytes) return;
+      // Stop at the first that does not fit rather than skip it: oldest first, whatever their size.
+      if (batch.records.length > 0 && bytes + size > maxBytes) break;
       bytes += size;
       batch.entries.push({ ...entry, version: local.version });
       batch.records.push(record);
-    });
+    }
     // An entry whose record is gone (a database restored from elsewhere) has nothing left to send.
     if (orphans.length > 0) await db.outbox.bulkDelete(orphans.map((e) => [e.kind, e.key] as [OutboxEntry['kind'], string]));
+    batch.orphans = orphans.length;
     return batch;
   }
 
@@ -121,33 +134,39 @@ export function createCallLogUploader(options: CallLogUploaderOptions): CallLogU
     const now = clock.now();
     const byIndex = new Map(response.results.map((r) => [r.index, r]));
     let settled = 0;
+    // Bulk reads and writes: a batch is hundreds of records, and one request per record made
+    // settling cost more than the upload itself.
     await db.transaction('rw', db.callLogs, db.outbox, async () => {
+      const stored = await db.callLogs.bulkGet(records.map((r) => r.id));
+      const puts: LocalCallLog[] = [];
+      const done: [OutboxKind, string][] = [];
       for (const [index, sent] of records.entries()) {
         const result = byIndex.get(index);
-        const local = await db.callLogs.get(sent.id);
+        const local = stored[index];
         if (!result || result.id !== sent.id || !local) continue;
         settled += 1;
         const current = local.version === sent.version;
         if (ACCEPTED.has(result.outcome)) {
-          const next: LocalCallLog = {
+          puts.push({
             ...local,
             uploadedVersion: Math.max(local.uploadedVersion, sent.version),
             syncState: current ? 'uploaded' : 'pending',
             rejection: current ? null : local.rejection,
-          };
-          await db.callLogs.put(next);
+          });
         } else {
           const error = result.error;
           // A newer version is already queued and may not have the problem: let it try.
           if (!current) continue;
-          await db.callLogs.put({
+          puts.push({
             ...local,
             syncState: 'rejected',
             rejection: { status: error?.status ?? 400, code: error?.code ?? 'rejected', message: error?.message ?? 'refused by the hub', ...(error?.field ? { field: error.field } : {}), at: now },
           });
         }
-        if (current) await db.outbox.delete(['call-log', sent.id]);
+        if (current) done.push(['call-log', sent.id]);
       }
+      await db.callLogs.bulkPut(puts);
+      await db.outbox.bulkDelete(done);
     });
     return settled;
   }
@@ -163,6 +182,8 @@ export function createCallLogUploader(options: CallLogUploaderOptions): CallLogU
   }
 
   function scheduleRetry(message: string): void {
+    // A run that was in flight at stop() must not leave a timer behind.
+    if (stopped || halted) return;
     const delay = backoffDelay(attempt, UPLOAD_BACKOFF, options.random);
     attempt += 1;
     const nextAttemptAt = clock.now() + delay;
@@ -178,8 +199,11 @@ export function createCallLogUploader(options: CallLogUploaderOptions): CallLogU
     let done = 0;
     publish({ ...(await counts()), state: total > 0 ? 'uploading' : 'idle', progress: total > 0 ? { done, total } : null, nextAttemptAt: null });
     while (!stopped) {
-      const { records } = await nextBatch();
-      if (records.length === 0) break;
+      const { records, orphans } = await nextBatch();
+      if (records.length === 0) {
+        if (orphans > 0) continue;
+        break;
+      }
       let response: CallLogBatchResponse;
       try {
         response = await options.send(records);
@@ -194,8 +218,10 @@ export function createCallLogUploader(options: CallLogUploaderOptions): CallLogU
           continue;
         }
         // The session ended: the login screen is up, and the next login's uploader takes over.
+        // Until then it sends nothing more: every poll would only earn another 401.
         if (isHubError(error) && error.code === 'unauthorized') {
-          publish({ state: 'stopped', lastError: error.message, progress: null });
+          halted = true;
+          publish({ ...(await counts()), state: 'stopped', lastError: error.message, progress: null });
           return;
         }
         // Anything else (hub down, overloaded, a proxy's error page, a hub too old for this API)
@@ -219,7 +245,7 @@ export function createCallLogUploader(options: CallLogUploaderOptions): CallLogU
   }
 
   function start(): void {
-    if (stopped || retry !== null) return;
+    if (stopped || halted || retry !== null) return;
     if (running) {
       again = true;
       return;
@@ -238,24 +264,26 @@ export function createCallLogUploader(options: CallLogUploaderOptions): CallLogU
       });
   }
 
+  function retryNow(): void {
+    if (stopped) return;
+    if (retry !== null) clock.clearTimeout(retry);
+    retry = null;
+    attempt = 0;
+    start();
+  }
+
   const poll = clock.setInterval(() => start(), UPLOAD_POLL_MS);
   start();
 
   return {
     trigger() {
-      if (stopped || debounce !== null) return;
+      if (stopped || halted || debounce !== null) return;
       debounce = clock.setTimeout(() => {
         debounce = null;
         start();
       }, UPLOAD_DEBOUNCE_MS);
     },
-    retryNow() {
-      if (stopped) return;
-      if (retry !== null) clock.clearTimeout(retry);
-      retry = null;
-      attempt = 0;
-      start();
-    },
+    retryNow,
     async requeue(id) {
       await db.transaction('rw', db.callLogs, db.outbox, async () => {
         const local = await db.callLogs.get(id);
@@ -263,7 +291,8 @@ export function createCallLogUploader(options: CallLogUploaderOptions): CallLogU
         await db.callLogs.put({ ...local, syncState: 'pending' });
         await db.outbox.put({ kind: 'call-log', key: id, version: local.version, enqueuedAt: clock.now(), attempts: 0, lastError: null });
       });
-      this.retryNow();
+      // Not `this.retryNow()`: the method may be called detached (`const { requeue } = uploader`).
+      retryNow();
     },
     async idle() {
       while (running) await running;

@@ -23,6 +23,7 @@ const config: PhoneConfig = {
     ivrHeader: 'X-IVR-Choice',
   },
   reasonCodes: [{ code: 'break', label: { 'zh-CN': '小休', 'en-US': 'Break' } }],
+  dispositionCodes: [{ code: 'consult-answered', label: { 'zh-CN': '咨询已解答', 'en-US': 'Question answered' } }],
   wrapUp: { seconds: 30, autoReady: false },
 };
 const org: OrgDesign = {
@@ -78,7 +79,7 @@ describe('phone controller', () => {
     const t0 = clock.now();
     await logIn();
     expect(sip.commands).toEqual(['start 1001']);
-    expect(state().phone).toMatchObject({ status: 'on', reasonCodes: config.reasonCodes, configError: null });
+    expect(state().phone).toMatchObject({ status: 'on', reasonCodes: config.reasonCodes, dispositionCodes: config.dispositionCodes, configError: null });
     expect(state().phone.snapshot?.registration.state).toBe('registered');
     expect(state().phone.directory).toEqual({ queues: org.queues, transferTargets: org.transferTargets });
     expect(state().agent.config).toEqual({ wrapUpSeconds: 30, autoReadyAfterWrapUp: false });
