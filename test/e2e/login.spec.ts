@@ -1,9 +1,9 @@
 import { test, expect, logIn, expectNoSeriousA11yViolations, DEMO_PASSWORD } from './support/fixtures';
 
 const workspaces = [
-  { username: 'agent1', panes: ['Phone', 'Customer', 'Script'], hasAgentState: true },
-  { username: 'agent2', panes: ['Phone', 'Customer', 'Script'], hasAgentState: true },
-  { username: 'callback1', panes: ['Worklist'], hasAgentState: true },
+  { username: 'agent1', panes: ['Phone', 'Call history', 'Customer', 'Script'], hasAgentState: true },
+  { username: 'agent2', panes: ['Phone', 'Call history', 'Customer', 'Script'], hasAgentState: true },
+  { username: 'callback1', panes: ['Worklist', 'Call history'], hasAgentState: true },
   { username: 'qa1', panes: ['Review queue'], hasAgentState: false },
   { username: 'supervisor1', panes: ['Board', 'Reports'], hasAgentState: false },
   { username: 'manager1', panes: ['Board', 'Reports'], hasAgentState: false },

@@ -3,6 +3,7 @@ import { Alert, Button, Flex, Typography } from 'antd';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConsoleStore } from '../../store';
+import { WrapUpPanel } from '../call-log/wrap-up-panel';
 import { AudioDevicesCard } from './audio-devices';
 import { CallCard } from './call-card';
 import { isCallWaiting, visibleCalls } from './call-format';
@@ -12,8 +13,9 @@ import { shortcutTargets } from './shortcuts';
 import { ShortcutsList } from './shortcuts-list';
 
 /**
- * The softphone: registration, live calls, dial pad, audio devices and the shortcuts. It renders
- * the store's plain snapshot and calls store actions; it never holds a phone object itself.
+ * The softphone: registration, live calls with their notes and wrap-up, dial pad, audio devices and
+ * the shortcuts. It renders the store's plain snapshot and calls store actions; it never holds a
+ * phone object itself.
  */
 export function PhonePane() {
   return (
@@ -23,6 +25,7 @@ export function PhonePane() {
         <CommandError />
         <ConsultBanner />
         <CallList />
+        <WrapUpPanel />
       </Flex>
       <Flex vertical gap={12} style={{ flex: '1 1 260px', maxWidth: 360 }}>
         <DialPad />

@@ -1,13 +1,13 @@
 import type { Role } from '../../../../shared/domain/roles';
 import { takesCalls } from '../../store';
 
-export const PANES = ['phone', 'customer', 'script', 'worklist', 'reviewQueue', 'board', 'reports', 'orgDesign'] as const;
+export const PANES = ['phone', 'history', 'customer', 'script', 'worklist', 'reviewQueue', 'board', 'reports', 'orgDesign'] as const;
 export type Pane = (typeof PANES)[number];
 
 /** Each role's workspace, first pane first: what the role opens on after login. */
 export const PANES_BY_ROLE: Record<Role, readonly Pane[]> = {
-  agent: ['phone', 'customer', 'script'],
-  callback: ['worklist'],
+  agent: ['phone', 'history', 'customer', 'script'],
+  callback: ['worklist', 'history'],
   qa: ['reviewQueue'],
   supervisor: ['board', 'reports'],
   manager: ['board', 'reports'],

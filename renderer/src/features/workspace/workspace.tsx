@@ -3,6 +3,7 @@ import {
   BarChartOutlined,
   DashboardOutlined,
   FileTextOutlined,
+  HistoryOutlined,
   IdcardOutlined,
   LogoutOutlined,
   PhoneOutlined,
@@ -12,6 +13,8 @@ import {
 import { Alert, Button, Empty, Layout, Menu, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CallHistoryPane } from '../call-log/call-history-pane';
+import { CallLogBanners, CallLogHeaderStatus } from '../call-log/call-log-status';
 import { LanguageSwitch } from '../language/language-switch';
 import { PhonePane } from '../phone/phone-pane';
 import { PhoneStatus } from '../phone/phone-status';
@@ -26,6 +29,7 @@ import { useHashPane } from './use-hash-pane';
 // aria-hidden: antd names each icon in English ("phone"), which would prefix every item's name.
 const PANE_ICONS: Record<Pane, ReactNode> = {
   phone: <PhoneOutlined aria-hidden />,
+  history: <HistoryOutlined aria-hidden />,
   customer: <IdcardOutlined aria-hidden />,
   script: <FileTextOutlined aria-hidden />,
   worklist: <ScheduleOutlined aria-hidden />,
@@ -59,6 +63,7 @@ export function Workspace() {
           <Space size="middle">
             <AgentStateSelect />
             <PhoneStatus />
+            <CallLogHeaderStatus />
           </Space>
         )}
         <span>
@@ -74,6 +79,7 @@ export function Workspace() {
         </Space>
       </Layout.Header>
       {tokenProtection === 'memory-only' && <Alert type="warning" banner role="status" title={t('workspace.tokenMemoryOnly')} />}
+      {phone && <CallLogBanners />}
       <Layout>
         <Layout.Sider width={200} style={{ borderRight: '1px solid #f0f0f0' }}>
           <nav aria-label={t('workspace.navLabel')}>
@@ -114,6 +120,7 @@ function PaneBody({ pane }: { pane: Pane }) {
   const { t } = useTranslation();
   if (pane === 'orgDesign') return <OrgDesignPane />;
   if (pane === 'phone') return <PhonePane />;
+  if (pane === 'history') return <CallHistoryPane />;
   if (pane === 'worklist') {
     // Callback specialists dial out from their worklist; until the worklist arrives, the phone is all of it.
     return (

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CALL_LOG_EVENT_TYPES, TransferRecordSchema } from '../../../../shared/api/call-logs';
 import { DepartmentSchema, TransferTargetSchema } from '../../../../shared/api/org';
 import { LANGUAGES } from '../../../../shared/domain/i18n';
 import { ROLES } from '../../../../shared/domain/roles';
@@ -73,6 +74,9 @@ describe('translation resources', () => {
       ...['pending', 'accepted', 'failed'].map((state) => `phone.call.transfer.${state}`),
       ...['local', 'remote', 'system'].map((by) => `phone.call.endedBy.${by}`),
       ...['empty', 'characters', 'not_a_number'].map((reason) => `phone.dialpad.invalid.${reason}`),
+      ...CALL_LOG_EVENT_TYPES.map((type) => `callLog.events.${type}`),
+      ...TransferRecordSchema.shape.kind.options.map((kind) => `callLog.details.transferKinds.${kind}`),
+      ...TransferRecordSchema.shape.outcome.options.map((outcome) => `callLog.details.transferOutcomes.${outcome}`),
       'phone.devices.unnamedInput',
       'phone.devices.unnamedOutput',
     ];
@@ -100,6 +104,12 @@ describe('translation resources', () => {
     expect(flat['zh-CN'].get('workspace.agentState.label')).toBe('坐席状态');
     expect(flat['en-US'].get('phone.dialpad.number')).toBe('Number');
     expect(flat['en-US'].get('phone.dialpad.dial')).toBe('Dial');
+  });
+
+  it('names the wrap-up controls as the agents know them', () => {
+    const keys = ['callLog.wrapUp.disposition', 'callLog.wrapUp.notes', 'callLog.wrapUp.finish', 'panes.history.title', 'callLog.sync.pending', 'callLog.sync.uploaded'];
+    expect(keys.map((k) => flat['en-US'].get(k))).toEqual(['Disposition', 'Call notes', 'Finish wrap-up', 'Call history', 'Waiting to upload', 'Uploaded']);
+    expect(keys.map((k) => flat['zh-CN'].get(k))).toEqual(['处理结果', '通话记录', '完成话后处理', '通话历史', '待上传', '已上传']);
   });
 });
 

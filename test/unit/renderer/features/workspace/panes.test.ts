@@ -20,6 +20,12 @@ describe('workspace panes', () => {
     expect(ROLES.filter((role) => PANES_BY_ROLE[role].includes('orgDesign'))).toEqual(['admin']);
   });
 
+  it('gives the call history to the roles that take calls, after their first pane', () => {
+    expect(ROLES.filter((role) => PANES_BY_ROLE[role].includes('history'))).toEqual(['agent', 'callback']);
+    expect(PANES_BY_ROLE.agent.indexOf('history')).toBe(1);
+    expect(PANES_BY_ROLE.callback.indexOf('history')).toBe(1);
+  });
+
   it('shows an agent state only to roles that take calls', () => {
     expect(ROLES.filter(hasAgentState)).toEqual(['agent', 'callback']);
   });
