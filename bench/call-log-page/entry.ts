@@ -87,7 +87,7 @@ async function uploadBacklog(count: number, token: string): Promise<{ ms: number
   });
   await db.transaction('rw', db.callLogs, db.outbox, async () => {
     await db.callLogs.bulkPut(records);
-    await db.outbox.bulkPut(records.map((r, i) => ({ kind: 'call-log' as const, key: r.id, version: r.version, enqueuedAt: now + i, attempts: 0, lastError: null })));
+    await db.outbox.bulkPut(records.map((r, i) => ({ kind: 'call-log' as const, key: r.id, version: r.version, enqueuedAt: now + i })));
   });
   const hub = createHubClient({ baseUrl: '' });
   let batches = 0;

@@ -62,18 +62,13 @@ export function createCallLogRecorder(options: CallLogRecorderOptions): CallLogR
     return run;
   }
 
+  /**
+   * The entry needs nothing of the one it replaces, so it is written blind, and both writes go out
+   * together: every request awaited inside the transaction is a round trip on the write path.
+   */
   async function putWithOutbox(record: LocalCallLog): Promise<void> {
-    const existing = await db.outbox.get(['call-log', record.id]);
-    const entry: OutboxEntry = {
-      kind: 'call-log',
-      key: record.id,
-      version: record.version,
-      enqueuedAt: existing?.enqueuedAt ?? record.updatedAt,
-      attempts: existing?.attempts ?? 0,
-      lastError: existing?.lastError ?? null,
-    };
-    await db.callLogs.put(record);
-    await db.outbox.put(entry);
+    const entry: OutboxEntry = { kind: 'call-log', key: record.id, version: record.version, enqueuedAt: Date.parse(record.startedAt) };
+    await Promise.all([db.callLogs.put(record), db.outbox.put(entry)]);
   }
 
   const recovered = enqueue(async () => {

@@ -165,8 +165,7 @@ export function createCallLogUploader(options: CallLogUploaderOptions): CallLogU
         }
         if (current) done.push(['call-log', sent.id]);
       }
-      await db.callLogs.bulkPut(puts);
-      await db.outbox.bulkDelete(done);
+      await Promise.all([db.callLogs.bulkPut(puts), db.outbox.bulkDelete(done)]);
     });
     return settled;
   }
@@ -289,7 +288,7 @@ export function createCallLogUploader(options: CallLogUploaderOptions): CallLogU
         const local = await db.callLogs.get(id);
         if (!local || local.syncState !== 'rejected') return;
         await db.callLogs.put({ ...local, syncState: 'pending' });
-        await db.outbox.put({ kind: 'call-log', key: id, version: local.version, enqueuedAt: clock.now(), attempts: 0, lastError: null });
+        await db.outbox.put({ kind: 'call-log', key: id, version: local.version, enqueuedAt: Date.parse(local.startedAt) });
       });
       // Not `this.retryNow()`: the method may be called detached (`const { requeue } = uploader`).
       retryNow();

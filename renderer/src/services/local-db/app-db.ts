@@ -50,10 +50,8 @@ export interface OutboxEntry {
   kind: OutboxKind;
   key: string;
   version: number;
-  /** ms; the order of upload (oldest first). */
+  /** ms; the order of upload, oldest first: when the call started, so a late edit keeps its call's place. */
   enqueuedAt: number;
-  attempts: number;
-  lastError: string | null;
 }
 
 /** A half-filled form (wrap-up notes, a script's answers in progress), restored after a reload. */

@@ -60,7 +60,7 @@ describe('call log recorder', () => {
     const record = await stored();
     expect(record).toMatchObject({ id: ID, status: 'live', version: 1, syncState: 'pending', startedAt: iso(clock.now()) });
     expect(record!.events.map((e) => e.type)).toEqual(['ringing']);
-    expect(await outboxOf()).toEqual({ kind: 'call-log', key: ID, version: 1, enqueuedAt: clock.now(), attempts: 0, lastError: null });
+    expect(await outboxOf()).toEqual({ kind: 'call-log', key: ID, version: 1, enqueuedAt: clock.now() });
     // The notice (the uploader's trigger) came after the record was in the database.
     expect(seenAtNotice).toHaveLength(1);
     await expect(seenAtNotice[0]).resolves.toMatchObject({ version: 1 });
@@ -117,7 +117,7 @@ describe('call log recorder', () => {
     recorder.observe(phoneSnapshot([step(talking, { muted: true })]));
     await recorder.flush();
 
-    expect(await db.outbox.toArray()).toEqual([{ kind: 'call-log', key: ID, version: 3, enqueuedAt: t0, attempts: 0, lastError: null }]);
+    expect(await db.outbox.toArray()).toEqual([{ kind: 'call-log', key: ID, version: 3, enqueuedAt: t0 }]);
   });
 
   it('writes two calls side by side, each to its own record', async () => {

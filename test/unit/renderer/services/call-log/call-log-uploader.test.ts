@@ -295,7 +295,7 @@ describe('call log uploader', () => {
 
   it('drops outbox entries whose record is gone and uploads the rest in the same run', async () => {
     const [id] = await endedCalls([5]);
-    for (const n of [1, 2, 3]) await db.outbox.put({ kind: 'call-log', key: callId(n), version: 1, enqueuedAt: 0, attempts: 0, lastError: null });
+    for (const n of [1, 2, 3]) await db.outbox.put({ kind: 'call-log', key: callId(n), version: 1, enqueuedAt: 0 });
     const uploader = startUploader({ maxRecords: 2 });
     await uploader.idle();
     expect(sentIds()).toEqual([[id]]);

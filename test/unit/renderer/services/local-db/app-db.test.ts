@@ -24,7 +24,7 @@ const FIXTURES: Record<number, Fixture> = {
   1: {
     async write(db) {
       await db.table('callLogs').put(v1Record);
-      await db.table('outbox').put({ kind: 'call-log', key: v1Record.id, version: 1, enqueuedAt: T0, attempts: 2, lastError: 'network' });
+      await db.table('outbox').put({ kind: 'call-log', key: v1Record.id, version: 1, enqueuedAt: T0 });
       await db.table('drafts').put({ key: `wrap-up:${v1Record.id}`, value: { dispositionCode: 'resolved', notes: '记下了' }, updatedAt: T0 });
       await db.table('reference').put({ key: 'dispositionCodes', value: [{ code: 'resolved' }], fetchedAt: T0 });
       await db.table('customers').put({ id: 'cust-1', phones: ['+8613800138000'], name: '王先生', updatedAt: '2026-11-01T00:00:00.000Z', value: {} });
@@ -34,7 +34,7 @@ const FIXTURES: Record<number, Fixture> = {
     async check(db) {
       expect(await db.callLogs.get(v1Record.id)).toEqual(v1Record);
       expect(await db.callLogs.where('searchKeys').startsWith('0138').primaryKeys()).toEqual([v1Record.id]);
-      expect(await db.outbox.get(['call-log', v1Record.id])).toMatchObject({ version: 1, attempts: 2 });
+      expect(await db.outbox.get(['call-log', v1Record.id])).toMatchObject({ version: 1, enqueuedAt: T0 });
       expect(await db.drafts.get(`wrap-up:${v1Record.id}`)).toMatchObject({ value: { notes: '记下了' } });
       expect(await db.reference.get('dispositionCodes')).toMatchObject({ fetchedAt: T0 });
       expect(await db.customers.where('phones').equals('+8613800138000').primaryKeys()).toEqual(['cust-1']);

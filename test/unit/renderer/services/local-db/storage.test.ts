@@ -71,7 +71,7 @@ describe('pruneUploaded', () => {
     // Marked uploaded, but a newer write queued it again.
     const queued = record(4, OLD);
     await seed([...keep, queued, record(6, OLD)]);
-    await db.outbox.put({ kind: 'call-log', key: queued.id, version: queued.version, enqueuedAt: NOW, attempts: 0, lastError: null });
+    await db.outbox.put({ kind: 'call-log', key: queued.id, version: queued.version, enqueuedAt: NOW });
 
     await expect(pruneUploaded(db, RETENTION_DAYS, NOW)).resolves.toBe(1);
     expect((await db.callLogs.toCollection().primaryKeys()).sort()).toEqual([...keep.map((r) => r.id), queued.id].sort());
