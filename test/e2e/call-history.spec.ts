@@ -1,6 +1,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { CallLogRecordSchema } from '../../shared/api/call-logs';
-import { DEMO_PASSWORD, expect, expectNoSeriousA11yViolations, logIn, test } from './support/fixtures';
+import { countConsoleStore, readConsoleStore, uploadShape, type Json } from './support/console-db';
+import { expect, expectNoSeriousA11yViolations, hubToken, logIn, test } from './support/fixtures';
 
 /*
  * The call history and the upload status, against the real hub but without calls: the agent's own
@@ -8,8 +9,6 @@ import { DEMO_PASSWORD, expect, expectNoSeriousA11yViolations, logIn, test } fro
  * browser's indexedDB API (no hook in the product). Dexie does not see writes made behind its back,
  * so every check opens the history after seeding, the way an agent coming back to the PC would.
  */
-
-type Json = Record<string, unknown>;
 
 /** What to seed; the records themselves are built in the page, 100 000 of them cost nothing to send. */
 interface SeedPlan {
@@ -26,8 +25,6 @@ interface SeedPlan {
   rejection?: { status: number; code: string; message: string; field?: string };
 }
 
-/** The console's bookkeeping beside the upload shape (renderer/src/services/local-db/app-db.ts). */
-const LOCAL_FIELDS = ['syncState', 'uploadedVersion', 'rejection', 'lastSeenAt', 'updatedAt', 'searchKeys'];
 
 /** Runs in the page: writes the plan's records (and their outbox entries when pending) in big transactions. */
 async function seedInPage(plan: SeedPlan): Promise<string[]> {
@@ -131,42 +128,11 @@ async function seedInPage(plan: SeedPlan): Promise<string[]> {
   return ids;
 }
 
-/** Reads records back as stored, to check them against the upload schema. */
-async function readRecords(page: Page, ids: string[]): Promise<Json[]> {
-  return page.evaluate(async (wanted) => {
-    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('callcenter-console.'))!;
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(name);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const store = db.transaction('callLogs').objectStore('callLogs');
-    const rows = await Promise.all(
-      wanted.map(
-        (id) =>
-          new Promise<Record<string, unknown>>((resolve, reject) => {
-            const request = store.get(id);
-            request.onsuccess = () => resolve(request.result as Record<string, unknown>);
-            request.onerror = () => reject(request.error);
-          }),
-      ),
-    );
-    db.close();
-    return rows;
-  }, ids);
-}
-
 async function expectValidUploadRecords(page: Page, ids: string[]) {
-  for (const stored of await readRecords(page, ids)) {
-    const upload = Object.fromEntries(Object.entries(stored).filter(([key]) => !LOCAL_FIELDS.includes(key)));
+  for (const stored of await readConsoleStore(page, 'callLogs', ids)) {
+    const upload = uploadShape(stored);
     expect(CallLogRecordSchema.safeParse(upload).error?.issues ?? []).toEqual([]);
   }
-}
-
-async function hubToken(request: APIRequestContext, hubUrl: string, username: string): Promise<string> {
-  const response = await request.post(`${hubUrl}/api/v1/auth/login`, { data: { username, password: DEMO_PASSWORD } });
-  expect(response.status()).toBe(200);
-  return ((await response.json()) as { token: string }).token;
 }
 
 /** A disposition the hub knows, so that uploads are not refused for it. */
@@ -382,19 +348,7 @@ test.describe('call history', () => {
     await expectNoSeriousA11yViolations(page);
 
     // A reload keeps both: they were saved as a draft.
-    await expect.poll(() => page.evaluate(async () => {
-      const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('callcenter-console.'))!;
-      const db = await new Promise<IDBDatabase>((resolve) => {
-        const r = indexedDB.open(name);
-        r.onsuccess = () => resolve(r.result);
-      });
-      const count = await new Promise<number>((resolve) => {
-        const r = db.transaction('drafts').objectStore('drafts').count();
-        r.onsuccess = () => resolve(r.result);
-      });
-      db.close();
-      return count;
-    })).toBe(1);
+    await expect.poll(() => countConsoleStore(page, 'drafts')).toBe(1);
     await page.reload();
     await expect(newest.getByLabel('Call notes')).toHaveValue('客户询问退款进度，已告知三个工作日内到账。');
     await expect(newest.getByRole('combobox', { name: 'Disposition' }).locator('..')).toContainText(disposition.label);

@@ -1,6 +1,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { centerTest as test, DEMO_PASSWORD, expect, logIn } from './support/fixtures';
+import { centerTest as test, expect, hubToken, logIn } from './support/fixtures';
 import { customerCall, openCustomerPhone, type Center } from './support/center';
+import { countConsoleStore, readConsoleStore, uploadShape, type Json } from './support/console-db';
 
 /**
  * The write-ahead call log end to end: the console in Chromium writes every call to IndexedDB and
@@ -9,12 +10,8 @@ import { customerCall, openCustomerPhone, type Center } from './support/center';
  */
 
 const CUSTOMER = '13900139000';
-/** The console's bookkeeping, which stays on the PC. */
-const LOCAL_FIELDS = ['syncState', 'uploadedVersion', 'rejection', 'lastSeenAt', 'updatedAt', 'searchKeys'];
 /** The hub's own additions to a stored record. */
 const HUB_FIELDS = ['agentId', 'agentName', 'receivedAt', 'updatedAt'];
-
-type Json = Record<string, unknown>;
 
 async function openAgentConsole(page: Page, center: Center) {
   await logIn(page, center.hub.url, 'agent1');
@@ -29,38 +26,10 @@ async function chooseState(page: Page, option: RegExp) {
 
 const callCard = (page: Page, text: string) => page.getByRole('article').filter({ hasText: text });
 
-/** The console's own records, read from its IndexedDB as they are (no hook in the product). */
-async function localCallLogs(page: Page): Promise<Json[]> {
-  return page.evaluate(async () => {
-    const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('callcenter-console.'));
-    const all: Record<string, unknown>[] = [];
-    for (const name of names) {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open(name);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      if (db.objectStoreNames.contains('callLogs')) {
-        const rows = await new Promise<Record<string, unknown>[]>((resolve, reject) => {
-          const request = db.transaction('callLogs').objectStore('callLogs').getAll();
-          request.onsuccess = () => resolve(request.result as Record<string, unknown>[]);
-          request.onerror = () => reject(request.error);
-        });
-        all.push(...rows);
-      }
-      db.close();
-    }
-    return all;
-  });
-}
+/** The console's own records, read from its IndexedDB as they are. */
+const localCallLogs = (page: Page) => readConsoleStore(page, 'callLogs');
 
 const without = (record: Json, fields: string[]): Json => Object.fromEntries(Object.entries(record).filter(([key]) => !fields.includes(key)));
-
-async function hubToken(request: APIRequestContext, center: Center, username: string): Promise<string> {
-  const response = await request.post(`${center.hub.url}/api/v1/auth/login`, { data: { username, password: DEMO_PASSWORD } });
-  expect(response.status()).toBe(200);
-  return ((await response.json()) as { token: string }).token;
-}
 
 /** Every call log the hub holds for the agent, all pages. */
 async function hubCallLogs(request: APIRequestContext, center: Center, token: string): Promise<Json[]> {
@@ -79,12 +48,12 @@ async function hubCallLogs(request: APIRequestContext, center: Center, token: st
 
 /** One copy per id on the hub, each equal to the console's newest version. */
 async function expectHubHasExactly(request: APIRequestContext, center: Center, page: Page, ids: string[]) {
-  const token = await hubToken(request, center, 'agent1');
+  const token = await hubToken(request, center.hub.url, 'agent1');
   const local = new Map((await localCallLogs(page)).map((r) => [r.id as string, r]));
   const onHub = (await hubCallLogs(request, center, token)).filter((r) => ids.includes(r.id as string));
   expect(onHub.map((r) => r.id).sort()).toEqual([...ids].sort());
   for (const stored of onHub) {
-    expect(without(stored, HUB_FIELDS)).toEqual(without(local.get(stored.id as string)!, LOCAL_FIELDS));
+    expect(without(stored, HUB_FIELDS)).toEqual(uploadShape(local.get(stored.id as string)!));
   }
 }
 
@@ -179,22 +148,7 @@ test.describe('call log', () => {
     const live = (await localCallLogs(page)).find((r) => r.status === 'live');
     expect(live).toBeDefined();
     // The draft is saved as it is typed (debounced); give it that moment, as an agent's next keystroke would.
-    await expect.poll(async () => page.evaluate(async () => {
-      const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('callcenter-console.'));
-      let found = 0;
-      for (const name of names) {
-        const db = await new Promise<IDBDatabase>((resolve) => {
-          const r = indexedDB.open(name);
-          r.onsuccess = () => resolve(r.result);
-        });
-        found += await new Promise<number>((resolve) => {
-          const r = db.transaction('drafts').objectStore('drafts').count();
-          r.onsuccess = () => resolve(r.result);
-        });
-        db.close();
-      }
-      return found;
-    })).toBeGreaterThan(0);
+    await expect.poll(() => countConsoleStore(page, 'drafts')).toBeGreaterThan(0);
 
     await page.reload();
     await expect(page.getByRole('status').filter({ hasText: 'Phone: Registered' })).toBeVisible({ timeout: 15_000 });
@@ -213,7 +167,7 @@ test.describe('call log', () => {
       }, { timeout: 60_000 })
       .toEqual(['completed', 'uploaded']);
     await expectHubHasExactly(request, center, page, [live!.id as string]);
-    const stored = (await hubCallLogs(request, center, await hubToken(request, center, 'agent1'))).find((r) => r.id === live!.id)!;
+    const stored = (await hubCallLogs(request, center, await hubToken(request, center.hub.url, 'agent1'))).find((r) => r.id === live!.id)!;
     expect(stored).toMatchObject({ status: 'completed', wrapUp: { notes, dispositionCode: 'complaint' } });
     expect(stored.interruption).not.toBeNull();
     await customer.hangUp().catch(() => undefined);

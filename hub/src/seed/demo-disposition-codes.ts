@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/db';
+import { insertMissingCodes } from './code-lists';
 
 /*
  * How calls of the demo center end, as the agent records it at wrap-up. Whether a ticket was
@@ -16,13 +17,4 @@ export const DEMO_DISPOSITION_CODES = [
   { code: 'other', zh: '其他', en: 'Other' },
 ] as const;
 
-/** Like the reason codes: a second seed adds what is missing and keeps what an administrator changed. */
-export async function insertDemoDispositionCodes(tx: Queryable): Promise<void> {
-  for (const [position, d] of DEMO_DISPOSITION_CODES.entries()) {
-    await tx.query(
-      `insert into disposition_codes (code, label_zh, label_en, position, active) values ($1, $2, $3, $4, true)
-       on conflict (code) do nothing`,
-      [d.code, d.zh, d.en, position],
-    );
-  }
-}
+export const insertDemoDispositionCodes = (tx: Queryable): Promise<void> => insertMissingCodes(tx, 'disposition_codes', DEMO_DISPOSITION_CODES);

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/db';
+import { insertMissingCodes } from './code-lists';
 
 /*
  * The usual Not-ready reasons of a call-center floor. After-call work is not among them: wrap-up
@@ -13,13 +14,4 @@ export const DEMO_REASON_CODES = [
   { code: 'system-issue', zh: '系统故障', en: 'System issue' },
 ] as const;
 
-/** Like the org: a second seed adds what is missing and keeps what an administrator changed. */
-export async function insertDemoReasonCodes(tx: Queryable): Promise<void> {
-  for (const [position, r] of DEMO_REASON_CODES.entries()) {
-    await tx.query(
-      `insert into reason_codes (code, label_zh, label_en, position, active) values ($1, $2, $3, $4, true)
-       on conflict (code) do nothing`,
-      [r.code, r.zh, r.en, position],
-    );
-  }
-}
+export const insertDemoReasonCodes = (tx: Queryable): Promise<void> => insertMissingCodes(tx, 'reason_codes', DEMO_REASON_CODES);

@@ -6,7 +6,7 @@ import { deleteWrapUpDraft, saveWrapUpDraft, type WrapUpDraft } from '../service
 import type { WrapUpPatch } from '../services/call-log/call-log-model';
 import type { AppDb, LocalCallLog } from '../services/local-db/app-db';
 import type { PhoneSnapshot } from '../services/sip/phone-types';
-import { DAY_MS, isQuotaError, pruneUploaded, requestPersistence, storageInfo, type StorageInfo } from '../services/local-db/storage';
+import { isQuotaError, pruneUploaded, requestPersistence, storageInfo, type StorageInfo } from '../services/local-db/storage';
 import type { ConsoleStore } from './console-store-types';
 import { takesCalls } from './phone-slice';
 import { clockOf, getStoreDeps, randomOf } from './store-deps';
@@ -277,4 +277,3 @@ export const createCallLogSlice: StateCreator<ConsoleStore, [], [], CallLogSlice
   };
 };
 
-export { DAY_MS };

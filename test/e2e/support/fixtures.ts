@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -69,6 +69,13 @@ export async function logIn(page: Page, hubUrl: string, username: string, lang: 
   await page.getByLabel(lang === 'en-US' ? 'Username' : '用户名').fill(username);
   await page.getByLabel(lang === 'en-US' ? 'Password' : '密码').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: lang === 'en-US' ? 'Log in' : '登录' }).click();
+}
+
+/** A session token from the hub's API, for checking what the hub holds without the console. */
+export async function hubToken(request: APIRequestContext, hubUrl: string, username: string): Promise<string> {
+  const response = await request.post(`${hubUrl}/api/v1/auth/login`, { data: { username, password: DEMO_PASSWORD } });
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as { token: string }).token;
 }
 
 /** Fails on any serious or critical axe violation, listing them so the failure says what to fix. */

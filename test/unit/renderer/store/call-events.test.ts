@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CallSnapshot } from '../../../../renderer/src/services/sip/phone-types';
 import { callEvents } from '../../../../renderer/src/store/call-events';
+import { callSnapshot } from '../support/phone-snapshots';
 
-const call = (id: string, state: CallSnapshot['state'], direction: CallSnapshot['direction'] = 'inbound'): CallSnapshot => ({
-  id,
-  direction,
-  state,
-  remote: { number: '13800138000', displayName: '' },
-  ivrChoice: null,
-  muted: false,
-  remoteHold: false,
-  startedAt: 0,
-  answeredAt: null,
-  endedAt: null,
-  endedBy: null,
-  endCause: null,
-  transfer: null,
-  mediaRecovering: false,
-});
+const call = (id: string, state: CallSnapshot['state'], direction: CallSnapshot['direction'] = 'inbound'): CallSnapshot =>
+  callSnapshot({ id, direction, state, remote: { number: '13800138000', displayName: '' }, ivrChoice: null, startedAt: 0 });
 
 describe('callEvents', () => {
   it('offers a new ringing call and dials a new outbound one', () => {

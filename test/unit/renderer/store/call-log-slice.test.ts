@@ -10,25 +10,12 @@ import { fakeCallLogHub } from '../support/fake-call-log-hub';
 import { fakeClock, settle } from '../support/fake-clock';
 import { fakeHub } from '../support/fake-hub';
 import { fakeSipPhone } from '../support/fake-sip-phone';
+import { AGENT_PHONE_CONFIG } from '../support/phone-config';
 import { storeTestDeps } from '../support/store-test-deps';
 
 const HUB = 'http://127.0.0.1:8790';
 const agent: User = { id: '0193a1b2-0000-7000-8000-000000000001', username: 'agent1', role: 'agent', displayName: '张敏' };
-const config: PhoneConfig = {
-  sip: {
-    wsUrl: 'ws://127.0.0.1:8088',
-    domain: 'callcenter.local',
-    extension: '1001',
-    authorizationUsername: '1001',
-    ha1: '0123456789abcdef0123456789abcdef',
-    displayName: '张敏',
-    iceServers: [],
-    ivrHeader: 'X-IVR-Choice',
-  },
-  reasonCodes: [{ code: 'break', label: { 'zh-CN': '小休', 'en-US': 'Break' } }],
-  dispositionCodes: [{ code: 'resolved', label: { 'zh-CN': '已解决', 'en-US': 'Resolved' } }],
-  wrapUp: { seconds: 30, autoReady: false },
-};
+const config: PhoneConfig = { ...AGENT_PHONE_CONFIG, dispositionCodes: [{ code: 'resolved', label: { 'zh-CN': '已解决', 'en-US': 'Resolved' } }] };
 const org: OrgDesign = { departments: [], queues: [], transferTargets: [], escalationChain: [] };
 
 let hub: ReturnType<typeof fakeHub>;

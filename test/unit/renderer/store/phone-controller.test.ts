@@ -1,31 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../../../shared/api/auth';
 import type { OrgDesign } from '../../../../shared/api/org';
-import type { AgentStateReport, PhoneConfig } from '../../../../shared/api/phone';
+import type { AgentStateReport } from '../../../../shared/api/phone';
 import { HubError } from '../../../../renderer/src/services/hub';
 import { configureStoreDeps, resetStore, useConsoleStore } from '../../../../renderer/src/store';
 import { fakeClock, settle } from '../support/fake-clock';
 import { fakeHub, networkDown } from '../support/fake-hub';
 import { fakeSipPhone } from '../support/fake-sip-phone';
+import { AGENT_PHONE_CONFIG } from '../support/phone-config';
 import { fakeMediaDevices, storeTestDeps } from '../support/store-test-deps';
 
 const HUB = 'http://127.0.0.1:8790';
 const agent: User = { id: 'u1', username: 'agent1', role: 'agent', displayName: '张敏' };
-const config: PhoneConfig = {
-  sip: {
-    wsUrl: 'ws://127.0.0.1:8088',
-    domain: 'callcenter.local',
-    extension: '1001',
-    authorizationUsername: '1001',
-    ha1: '0123456789abcdef0123456789abcdef',
-    displayName: '张敏',
-    iceServers: [],
-    ivrHeader: 'X-IVR-Choice',
-  },
-  reasonCodes: [{ code: 'break', label: { 'zh-CN': '小休', 'en-US': 'Break' } }],
-  dispositionCodes: [{ code: 'consult-answered', label: { 'zh-CN': '咨询已解答', 'en-US': 'Question answered' } }],
-  wrapUp: { seconds: 30, autoReady: false },
-};
+const config = AGENT_PHONE_CONFIG;
 const org: OrgDesign = {
   departments: [],
   queues: [{ id: 'q1', code: 'consult', name: { 'zh-CN': '业务咨询', 'en-US': 'Consultation' }, departmentId: 'd1', ivrChoice: 'consult' }],

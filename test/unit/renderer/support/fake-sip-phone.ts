@@ -7,6 +7,7 @@ import type {
   RegistrationSnapshot,
   SipPhone,
 } from '../../../../renderer/src/services/sip/phone-types';
+import { callSnapshot } from './phone-snapshots';
 
 export interface FakeSipPhoneOptions {
   now?: () => number;
@@ -65,22 +66,8 @@ export function fakeSipPhone(options: FakeSipPhoneOptions = {}) {
     }
   };
 
-  const newCall = (direction: CallSnapshot['direction'], remote: CallParty, ivrChoice: string | null, id?: string): CallSnapshot => ({
-    id: id ?? `c${nextCall++}`,
-    direction,
-    state: direction === 'inbound' ? 'ringing' : 'dialing',
-    remote,
-    ivrChoice,
-    muted: false,
-    remoteHold: false,
-    startedAt: now(),
-    answeredAt: null,
-    endedAt: null,
-    endedBy: null,
-    endCause: null,
-    transfer: null,
-    mediaRecovering: false,
-  });
+  const newCall = (direction: CallSnapshot['direction'], remote: CallParty, ivrChoice: string | null, id?: string): CallSnapshot =>
+    callSnapshot({ id: id ?? `c${nextCall++}`, direction, remote, ivrChoice, startedAt: now() });
 
   const phone: SipPhone = {
     getSnapshot: () => snapshot,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallSnapshot } from '../../../../../renderer/src/services/sip/phone-types';
 import { matchShortcut, PHONE_SHORTCUTS, shortcutTargets, type KeyPress } from '../../../../../renderer/src/features/phone/shortcuts';
+import { callSnapshot } from '../../support/phone-snapshots';
 
 const press = (patch: Partial<KeyPress>): KeyPress => ({
   code: 'KeyH',
@@ -14,22 +15,8 @@ const press = (patch: Partial<KeyPress>): KeyPress => ({
   ...patch,
 });
 
-const call = (id: string, state: CallSnapshot['state']): CallSnapshot => ({
-  id,
-  direction: 'inbound',
-  state,
-  remote: { number: null, displayName: '' },
-  ivrChoice: null,
-  muted: false,
-  remoteHold: false,
-  startedAt: 0,
-  answeredAt: null,
-  endedAt: null,
-  endedBy: null,
-  endCause: null,
-  transfer: null,
-  mediaRecovering: false,
-});
+const call = (id: string, state: CallSnapshot['state']): CallSnapshot =>
+  callSnapshot({ id, direction: 'inbound', state, remote: { number: null, displayName: '' }, ivrChoice: null, startedAt: 0 });
 
 describe('matchShortcut', () => {
   it('matches Ctrl+Alt with each shortcut key', () => {
