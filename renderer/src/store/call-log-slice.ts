@@ -48,6 +48,8 @@ export interface CallLogSliceActions {
   saveWrapUpDraft(callId: string, draft: WrapUpDraft): Promise<void>;
   /** Saves disposition and notes and marks the call wrapped up; the agent becomes ready if they were wrapping it up. */
   finishWrapUp(callId: string, patch: WrapUpPatch): Promise<LocalCallLog | null>;
+  /** The screen pop settled on a customer for this call: the call log says who the caller was. */
+  linkCallCustomer(callId: string, customerId: string): Promise<void>;
   uploadCallLogsNow(): void;
   requeueCallLog(id: string): Promise<void>;
   dismissCallLogError(): void;
@@ -250,6 +252,10 @@ export const createCallLogSlice: StateCreator<ConsoleStore, [], [], CallLogSlice
       } catch (error) {
         reportWriteError(error);
       }
+    },
+
+    linkCallCustomer: async (callId, customerId) => {
+      await current()?.recorder.linkCustomer(callId, customerId);
     },
 
     finishWrapUp: async (callId, wrapUp) => {

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { initialAgentState } from './agent-slice';
 import { createCallLogSlice, initialCallLogState } from './call-log-slice';
 import type { ConsoleStore } from './console-store-types';
+import { createCustomerSlice, initialCustomerState } from './customer-slice';
 import { createPhoneSlice } from './phone-slice';
 import { initialPhoneData } from './phone-slice-state';
 import { createSessionSlice, initialSessionState } from './session-slice';
@@ -26,6 +27,7 @@ export type { ConsultTransfer, PhoneDirectory, PhoneStatus } from './phone-slice
 export { PHONE_ACTIONS, PHONE_ERROR_CODES, type PhoneAction, type PhoneCommandError } from './phone-errors';
 export { AGENT_TICK_MS } from './phone-controller';
 export { DEFAULT_LOCAL_RETENTION_DAYS, type CallLogErrorCode } from './call-log-slice';
+export { MAX_KEPT_POPS, type NewCustomer, type ScreenPop } from './customer-slice';
 
 /** One store per window; components read it through narrow selectors. */
 export const useConsoleStore = create<ConsoleStore>()((...args) => ({
@@ -34,17 +36,20 @@ export const useConsoleStore = create<ConsoleStore>()((...args) => ({
   ...initialAgentState(),
   ...createPhoneSlice(...args),
   ...createCallLogSlice(...args),
+  ...createCustomerSlice(...args),
 }));
 
 /** Back to the state of a fresh start, actions untouched: for tests. A running phone is stopped. */
 export function resetStore(): void {
   void useConsoleStore.getState().stopPhone();
   void useConsoleStore.getState().stopCallLog();
+  void useConsoleStore.getState().stopCustomers();
   useConsoleStore.setState({
     ...initialSessionState(),
     ...initialUiState(),
     ...initialAgentState(),
     phone: initialPhoneData(),
     ...initialCallLogState(),
+    ...initialCustomerState(),
   });
 }

@@ -76,10 +76,17 @@ export const createSessionSlice: StateCreator<ConsoleStore, [], [], SessionSlice
       .catch((error: unknown) => log.error('the phone did not stop', error))
       .then(() => get().stopCallLog())
       .catch((error: unknown) => log.error('the call log did not stop', error));
+    get()
+      .stopCustomers()
+      .catch((error: unknown) => log.error('the customer cache did not stop', error));
   };
 
   // The workspace shows at once; the phone comes up beside it as the hub answers.
   const signedIn = () => {
+    // First, so that the pop of a call ringing at login already listens for it.
+    get()
+      .startCustomers()
+      .catch((error: unknown) => log.error('the screen pop did not start', error));
     get()
       .startCallLog()
       .catch((error: unknown) => log.error('the call log did not start', error));

@@ -283,6 +283,15 @@ export function finishWrapUp(record: LocalCallLog, patch: WrapUpPatch, now: numb
   };
 }
 
+/**
+ * The customer the screen pop settled on (the only match, the one the agent chose, or the one just
+ * created). A later choice replaces an earlier one: the agent may correct a wrong pick.
+ */
+export function linkCustomer(record: LocalCallLog, customerId: string, now: number): LocalCallLog {
+  if (record.customerId === customerId) return record;
+  return { ...record, customerId, version: record.version + 1, syncState: 'pending', updatedAt: now };
+}
+
 const LOCAL_FIELDS = ['syncState', 'uploadedVersion', 'rejection', 'lastSeenAt', 'updatedAt', 'searchKeys'] as const;
 
 /** The record as the hub receives it: the local bookkeeping stays on this machine. */

@@ -1,6 +1,6 @@
 import type { AppDb, LocalCallLog, OutboxEntry } from '../local-db/app-db';
 import type { CallSnapshot, PhoneSnapshot } from '../sip/phone-types';
-import { applyCallSnapshot, applyWrapUp, createCallLog, finishWrapUp, markInterrupted, type WrapUpPatch } from './call-log-model';
+import { applyCallSnapshot, applyWrapUp, createCallLog, finishWrapUp, linkCustomer, markInterrupted, type WrapUpPatch } from './call-log-model';
 
 /** How often a live call's record notes that it is still up: what an interrupted record can tell. */
 export const HEARTBEAT_MS = 15_000;
@@ -26,6 +26,8 @@ export interface CallLogRecorder {
   observe(snapshot: PhoneSnapshot): void;
   setWrapUp(callId: string, patch: WrapUpPatch): Promise<LocalCallLog | null>;
   finishWrapUp(callId: string, patch: WrapUpPatch): Promise<LocalCallLog | null>;
+  /** Links the call to the customer the screen pop found; waits for the call's record if it is not written yet. */
+  linkCustomer(callId: string, customerId: string): Promise<LocalCallLog | null>;
   /** Resolves when every write asked for so far has settled. */
   flush(): Promise<void>;
   stop(): void;
@@ -45,6 +47,8 @@ export function createCallLogRecorder(options: CallLogRecorderOptions): CallLogR
    * would carry the difference, but the hang-up is often a call's last one: the heartbeat tries again.
    */
   const owed = new Map<string, CallSnapshot>();
+  /** Customers named for calls whose record is not written yet (the pop answered before the first write). */
+  const customerFor = new Map<string, string>();
   let chain: Promise<unknown> = Promise.resolve();
   let stopped = false;
 
@@ -89,7 +93,9 @@ export function createCallLogRecorder(options: CallLogRecorderOptions): CallLogR
     const changed = await db.transaction('rw', db.callLogs, db.outbox, async () => {
       const stored = await db.callLogs.get(call.id);
       if (!stored) {
-        await putWithOutbox(createCallLog(call, now));
+        const created = createCallLog(call, now);
+        const customerId = customerFor.get(call.id);
+        await putWithOutbox(customerId === undefined ? created : { ...created, customerId });
         return true;
       }
       const next = applyCallSnapshot(stored, before, call, now);
@@ -97,6 +103,7 @@ export function createCallLogRecorder(options: CallLogRecorderOptions): CallLogR
       return next.changed;
     });
     written.set(call.id, call);
+    customerFor.delete(call.id);
     if (call.state === 'ended') written.delete(call.id);
     if (changed) options.onWritten();
   }
@@ -152,6 +159,23 @@ export function createCallLogRecorder(options: CallLogRecorderOptions): CallLogR
     },
     setWrapUp: (callId, patch) => updateRecord(callId, (record, now) => applyWrapUp(record, patch, now)),
     finishWrapUp: (callId, patch) => updateRecord(callId, (record, now) => finishWrapUp(record, patch, now)),
+    linkCustomer: async (callId, customerId) => {
+      const result = await enqueue(async () => {
+        const now = clock.now();
+        return db.transaction('rw', db.callLogs, db.outbox, async () => {
+          const stored = await db.callLogs.get(callId);
+          if (!stored) {
+            customerFor.set(callId, customerId);
+            return null;
+          }
+          const next = linkCustomer(stored, customerId, now);
+          if (next !== stored) await putWithOutbox(next);
+          return next;
+        });
+      });
+      if (result) options.onWritten();
+      return result;
+    },
     flush: async () => {
       await chain;
     },

@@ -15,6 +15,26 @@ import {
   type CallLogPage,
   type CallLogQuery,
 } from '../../../../shared/api/call-logs';
+import {
+  CustomerAccessLogSchema,
+  CustomerChangesPageSchema,
+  CustomerCreateRequestSchema,
+  CustomerDetailSchema,
+  CustomerLookupResponseSchema,
+  CustomerSearchResponseSchema,
+  CustomerUpdateRequestSchema,
+  type AccessReason,
+  type CustomerAccessLog,
+  type CustomerChangesPage,
+  type CustomerChangesQuery,
+  type CustomerCreateRequest,
+  type CustomerDetail,
+  type CustomerLookupQuery,
+  type CustomerLookupResponse,
+  type CustomerSearchQuery,
+  type CustomerSearchResponse,
+  type CustomerUpdateRequest,
+} from '../../../../shared/api/customers';
 import { OrgDesignSchema, type OrgDesign } from '../../../../shared/api/org';
 import {
   AgentStateReportSchema,
@@ -58,10 +78,27 @@ export interface HubClient {
   /** Uploads call logs; the answer says per record what the hub did with it. */
   uploadCallLogs(token: string, batch: CallLogBatchRequest, options?: CallOptions): Promise<CallLogBatchResponse>;
   listCallLogs(token: string, query: CallLogQuery, options?: CallOptions): Promise<CallLogPage>;
+  /** The screen pop's question when the local cache had nobody for the number; the hub logs the read. */
+  lookupCustomers(token: string, query: CustomerLookupQuery, options?: CallOptions): Promise<CustomerLookupResponse>;
+  searchCustomers(token: string, query: CustomerSearchQuery, options?: CallOptions): Promise<CustomerSearchResponse>;
+  /** The whole record; `reason` (and the call, if any) goes into the hub's access log. */
+  getCustomer(token: string, id: string, read: CustomerReadOptions, options?: CallOptions): Promise<CustomerDetail>;
+  /** Checked before it leaves; the id is the console's, so a retry creates the customer once. */
+  createCustomer(token: string, body: CustomerCreateRequest, options?: CallOptions): Promise<CustomerDetail>;
+  /** Contact details on the version the editor saw: a `conflict` HubError when someone changed it first. */
+  updateCustomer(token: string, id: string, body: CustomerUpdateRequest, options?: CallOptions): Promise<CustomerDetail>;
+  /** One page of the change feed that keeps the local customer cache fresh. */
+  customerChanges(token: string, query: CustomerChangesQuery, options?: CallOptions): Promise<CustomerChangesPage>;
+  customerAccessLog(token: string, id: string, options?: CallOptions): Promise<CustomerAccessLog>;
+}
+
+export interface CustomerReadOptions {
+  reason: AccessReason;
+  callId?: string | undefined;
 }
 
 interface RequestSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   path: string;
   /** Longer than the default for big uploads. */
   timeoutMs?: number;
@@ -142,6 +179,19 @@ export function createHubClient(options: HubClientOptions): HubClient {
     return parsed.data;
   }
 
+  /** A request body the hub would refuse is a bug here (or a form let it through), not something to retry. */
+  function checked<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    throw new HubError({
+      status: 0,
+      code: 'validation',
+      message: `Invalid ${what}: ${z.prettifyError(parsed.error)}`,
+      field: issue && issue.path.length > 0 ? issue.path.join('.') : undefined,
+    });
+  }
+
   return {
     login: (credentials, opts) =>
       request({ method: 'POST', path: '/api/v1/auth/login', body: credentials, signal: opts?.signal }, LoginResponseSchema),
@@ -175,14 +225,47 @@ export function createHubClient(options: HubClientOptions): HubClient {
         { method: 'POST', path: '/api/v1/call-logs/batch', token, body: batch, signal: opts?.signal, timeoutMs: Math.max(timeoutMs, 30_000) },
         CallLogBatchResponseSchema,
       ),
-    listCallLogs: (token, query, opts) => {
-      const params = new URLSearchParams();
-      for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
-      const search = params.toString();
-      return request({ method: 'GET', path: `/api/v1/call-logs${search ? `?${search}` : ''}`, token, signal: opts?.signal }, CallLogPageSchema);
-    },
+    listCallLogs: (token, query, opts) =>
+      request({ method: 'GET', path: withQuery('/api/v1/call-logs', query), token, signal: opts?.signal }, CallLogPageSchema),
+    lookupCustomers: (token, query, opts) =>
+      request({ method: 'GET', path: withQuery('/api/v1/customers/lookup', query), token, signal: opts?.signal }, CustomerLookupResponseSchema),
+    searchCustomers: (token, query, opts) =>
+      request({ method: 'GET', path: withQuery('/api/v1/customers', query), token, signal: opts?.signal }, CustomerSearchResponseSchema),
+    getCustomer: (token, id, read, opts) =>
+      request(
+        { method: 'GET', path: withQuery(customerPath(id), { reason: read.reason, callId: read.callId }), token, signal: opts?.signal },
+        CustomerDetailSchema,
+      ),
+    createCustomer: async (token, body, opts) =>
+      request(
+        { method: 'POST', path: '/api/v1/customers', token, body: checked(CustomerCreateRequestSchema, body, 'new customer'), signal: opts?.signal },
+        CustomerDetailSchema,
+      ),
+    updateCustomer: async (token, id, body, opts) =>
+      request(
+        { method: 'PATCH', path: customerPath(id), token, body: checked(CustomerUpdateRequestSchema, body, 'customer change'), signal: opts?.signal },
+        CustomerDetailSchema,
+      ),
+    customerChanges: (token, query, opts) =>
+      request(
+        // A first sync's pages are thousands of cards: more than an ordinary request on a slow link.
+        { method: 'GET', path: withQuery('/api/v1/customers/changes', query), token, signal: opts?.signal, timeoutMs: Math.max(timeoutMs, 30_000) },
+        CustomerChangesPageSchema,
+      ),
+    customerAccessLog: (token, id, opts) =>
+      request({ method: 'GET', path: `${customerPath(id)}/access-log`, token, signal: opts?.signal }, CustomerAccessLogSchema),
   };
 }
+
+/** `path?a=1&b=2`, leaving out what is undefined: an absent cursor is not the string "undefined". */
+function withQuery(path: string, query: object): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+const customerPath = (id: string): string => `/api/v1/customers/${encodeURIComponent(id)}`;
 
 async function errorFromResponse(response: Response): Promise<HubError> {
   let body: unknown = null;

@@ -7,6 +7,7 @@ export {
   isHubError,
   type AgentStateReportResult,
   type CallOptions,
+  type CustomerReadOptions,
   type HubClient,
   type HubClientOptions,
   type HubErrorCode,

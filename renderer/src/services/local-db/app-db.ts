@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { CallLogRecord } from '../../../../shared/api/call-logs';
+import type { CustomerCard } from '../../../../shared/api/customers';
 
 /*
  * The console's one IndexedDB database (STYLE.md: one Dexie schema file). Everything written during a
@@ -68,14 +69,17 @@ export interface ReferenceEntry {
   fetchedAt: number;
 }
 
-/** A customer as cached for the screen pop; filled from the hub by the customer sync. */
+/**
+ * A customer as cached for the screen pop; filled from the hub by the customer sync
+ * (services/customers/customer-cache.ts). The columns beside `value` are what the indexes need.
+ */
 export interface CachedCustomer {
   id: string;
   /** E.164 numbers: the pop's look-up key. */
   phones: string[];
   name: string;
   updatedAt: string;
-  value: unknown;
+  value: CustomerCard;
 }
 
 /** A script (flow) version as cached for offline calls. */

@@ -101,11 +101,15 @@ export interface IdentitySources {
 
 /**
  * The caller as the console shows it: the number the network asserted (P-Asserted-Identity) when
- * there is one, else the From user; the asserted display name when it has one, else From's.
+ * there is one, else the From user; the asserted display name when it has one, else From's. An
+ * asserted user part that is no number (`anonymous`, 40 digits, markup) leaves the number unknown:
+ * the network withheld or garbled the identity, and From is only the caller's own, unchecked claim
+ * (behind a trunk, the trunk's account).
  */
 export function remoteParty(sources: IdentitySources): CallParty {
   const asserted = parseNameAddr(sources.assertedIdentity);
-  const number = callerNumber(asserted?.user) ?? callerNumber(sources.fromUser);
+  const assertedUser = asserted?.user ?? null;
+  const number = assertedUser !== null ? callerNumber(assertedUser) : callerNumber(sources.fromUser);
   const assertedName = asserted ? sanitizeDisplayName(asserted.displayName) : '';
   const displayName = assertedName !== '' ? assertedName : sanitizeDisplayName(sources.fromDisplayName);
   return { number, displayName };

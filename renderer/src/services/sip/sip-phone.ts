@@ -28,6 +28,7 @@ import type {
 } from './phone-types';
 import { replacesTarget } from './refer-target';
 import { createRegistrationKeeper } from './registration';
+import { mark, perfNow, SCREEN_POP_MARK } from '../perf-marks';
 import { remoteParty, sanitizeIvrChoice } from './remote-identity';
 import { createRinger } from './ringtone';
 import type { AudioElementLike, SipPhoneDeps } from './sip-phone-deps';
@@ -352,6 +353,7 @@ export function createSipPhone(deps: SipPhoneDeps = browserSipPhoneDeps()): SipP
   }
 
   function onInvite(gen: number, invitation: Invitation): void {
+    const receivedAt = perfNow();
     let call: LiveCall | null = null;
     try {
       if (gen !== generation || !config) {
@@ -369,6 +371,7 @@ export function createSipPhone(deps: SipPhoneDeps = browserSipPhoneDeps()): SipP
       const replacee = safely(() => invitation.replacee);
       const replaced = replacee ? bySession.get(replacee) : undefined;
       const id = deps.uuid();
+      mark(SCREEN_POP_MARK.invite(id), receivedAt);
       call = newLiveCall(id, invitation);
       dispatch({ type: 'incoming', id, at: deps.now(), remote, ivrChoice });
       log.info('incoming call', id);

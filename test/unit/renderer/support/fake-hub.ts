@@ -2,7 +2,19 @@ import type { LoginResponse, MeResponse } from '../../../../shared/api/auth';
 import type { OrgDesign } from '../../../../shared/api/org';
 import type { AgentStateReport, PhoneConfig } from '../../../../shared/api/phone';
 import type { CallLogBatchRequest, CallLogBatchResponse, CallLogPage } from '../../../../shared/api/call-logs';
-import { HubError, type AgentStateReportResult, type HubClient } from '../../../../renderer/src/services/hub';
+import type {
+  CustomerAccessLog,
+  CustomerChangesPage,
+  CustomerChangesQuery,
+  CustomerCreateRequest,
+  CustomerDetail,
+  CustomerLookupQuery,
+  CustomerLookupResponse,
+  CustomerSearchQuery,
+  CustomerSearchResponse,
+  CustomerUpdateRequest,
+} from '../../../../shared/api/customers';
+import { HubError, type AgentStateReportResult, type CustomerReadOptions, type HubClient } from '../../../../renderer/src/services/hub';
 
 type Handler<T> = (...args: unknown[]) => Promise<T>;
 
@@ -18,6 +30,13 @@ export function fakeHub() {
     reportAgentState: (token: string, report: AgentStateReport) => Promise<AgentStateReportResult>;
     uploadCallLogs: (token: string, batch: CallLogBatchRequest) => Promise<CallLogBatchResponse>;
     listCallLogs: Handler<CallLogPage>;
+    lookupCustomers: (token: string, query: CustomerLookupQuery) => Promise<CustomerLookupResponse>;
+    searchCustomers: (token: string, query: CustomerSearchQuery) => Promise<CustomerSearchResponse>;
+    getCustomer: (token: string, id: string, read: CustomerReadOptions) => Promise<CustomerDetail>;
+    createCustomer: (token: string, body: CustomerCreateRequest) => Promise<CustomerDetail>;
+    updateCustomer: (token: string, id: string, body: CustomerUpdateRequest) => Promise<CustomerDetail>;
+    customerChanges: (token: string, query: CustomerChangesQuery) => Promise<CustomerChangesPage>;
+    customerAccessLog: (token: string, id: string) => Promise<CustomerAccessLog>;
   } = {
     login: async () => Promise.reject(new Error('login not scripted')),
     logout: async () => undefined,
@@ -30,6 +49,14 @@ export function fakeHub() {
       results: batch.records.map((record, index) => ({ index, id: record.id, outcome: 'created' as const, storedVersion: record.version })),
     }),
     listCallLogs: async () => ({ items: [], nextCursor: null }),
+    // An empty customer book, so that tests about something else can log in and ring without scripting it.
+    lookupCustomers: async () => ({ e164: null, items: [] }),
+    searchCustomers: async () => ({ items: [] }),
+    getCustomer: async () => Promise.reject(new Error('getCustomer not scripted')),
+    createCustomer: async () => Promise.reject(new Error('createCustomer not scripted')),
+    updateCustomer: async () => Promise.reject(new Error('updateCustomer not scripted')),
+    customerChanges: async (_token, query) => ({ items: [], cursor: query.after ?? '0', more: false, remaining: 0 }),
+    customerAccessLog: async () => ({ items: [] }),
   };
   const create = (baseUrl: string): HubClient => ({
     login: (request) => {
@@ -63,6 +90,34 @@ export function fakeHub() {
     listCallLogs: (token, query) => {
       calls.push(`${baseUrl} listCallLogs ${token}`);
       return handlers.listCallLogs(token, query);
+    },
+    lookupCustomers: (token, query) => {
+      calls.push(`${baseUrl} lookupCustomers ${token} ${query.phone}`);
+      return handlers.lookupCustomers(token, query);
+    },
+    searchCustomers: (token, query) => {
+      calls.push(`${baseUrl} searchCustomers ${token} ${query.q}`);
+      return handlers.searchCustomers(token, query);
+    },
+    getCustomer: (token, id, read) => {
+      calls.push(`${baseUrl} getCustomer ${token} ${id} ${read.reason}`);
+      return handlers.getCustomer(token, id, read);
+    },
+    createCustomer: (token, body) => {
+      calls.push(`${baseUrl} createCustomer ${token} ${body.id}`);
+      return handlers.createCustomer(token, body);
+    },
+    updateCustomer: (token, id, body) => {
+      calls.push(`${baseUrl} updateCustomer ${token} ${id} ${body.version}`);
+      return handlers.updateCustomer(token, id, body);
+    },
+    customerChanges: (token, query) => {
+      calls.push(`${baseUrl} customerChanges ${token} ${query.after ?? '-'}`);
+      return handlers.customerChanges(token, query);
+    },
+    customerAccessLog: (token, id) => {
+      calls.push(`${baseUrl} customerAccessLog ${token} ${id}`);
+      return handlers.customerAccessLog(token, id);
     },
   });
   return { create, handlers, calls };

@@ -282,4 +282,38 @@ describe('call log recorder', () => {
     expect(await db.callLogs.count()).toBe(0);
     expect(clock.pendingTimers()).toBe(0);
   });
+  describe('customer link', () => {
+    const CUSTOMER = '0193a1b2-0000-7000-8000-0000000000c1';
+
+    it('names the customer in the record as a new version waiting for upload', async () => {
+      const recorder = startRecorder();
+      recorder.observe(phoneSnapshot([callSnapshot({ id: ID, startedAt: clock.now() })]));
+      await recorder.flush();
+
+      await recorder.linkCustomer(ID, CUSTOMER);
+
+      expect(await stored()).toMatchObject({ customerId: CUSTOMER, version: 2, syncState: 'pending' });
+      expect(await outboxOf()).toMatchObject({ version: 2 });
+    });
+
+    it('keeps a link that came before the call was first written, and writes it with the call', async () => {
+      const recorder = startRecorder();
+      await recorder.linkCustomer(ID, CUSTOMER);
+      expect(await stored()).toBeUndefined();
+
+      recorder.observe(phoneSnapshot([callSnapshot({ id: ID, startedAt: clock.now() })]));
+      await recorder.flush();
+
+      expect(await stored()).toMatchObject({ customerId: CUSTOMER, version: 1 });
+    });
+
+    it('does not raise the version when the same customer is linked again', async () => {
+      const recorder = startRecorder();
+      recorder.observe(phoneSnapshot([callSnapshot({ id: ID, startedAt: clock.now() })]));
+      await recorder.linkCustomer(ID, CUSTOMER);
+      await recorder.linkCustomer(ID, CUSTOMER);
+
+      expect((await stored())?.version).toBe(2);
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHubClient, HubError } from '../../../../../renderer/src/services/hub';
 import { fakeFetch } from '../../support/fake-fetch';
+import { customerCard, customerId, mobile } from '../../support/customer-builders';
 
 const user = { id: 'u1', username: 'agent1', role: 'agent', displayName: '张敏' };
 const loginAnswer = { token: 'tok-1', user, expiresAt: '2026-11-24T02:00:00.000Z' };
@@ -31,6 +32,18 @@ const phoneConfig = {
   wrapUp: { seconds: 60, autoReady: false },
 };
 const stateReport = { state: 'wrap_up', reasonCode: null, at: '2026-11-24T01:02:03.456Z', callId: '0193a1b2-0000-7000-8000-000000000001' } as const;
+
+const card = customerCard(1);
+const detail = {
+  card,
+  contact: { email: null, address: '上海市徐汇区', notes: null },
+  createdAt: '2026-01-02T03:04:05.000Z',
+  orders: [],
+  products: [],
+  tickets: [],
+  timeline: [],
+};
+const callUuid = '0193a1b2-0000-7000-8000-000000000001';
 
 async function caught(promise: Promise<unknown>): Promise<HubError> {
   try {
@@ -182,5 +195,119 @@ describe('createHubClient', () => {
     );
     expect(error).toMatchObject({ status: 0, code: 'validation' });
     expect(requests).toEqual([]);
+  });
+
+  describe('customers', () => {
+    it('looks a number up with the call it is for and returns the cards', async () => {
+      const { fetch, requests } = fakeFetch({ status: 200, body: { e164: mobile(1), items: [card] } });
+      await expect(createHubClient({ baseUrl: '', fetch }).lookupCustomers('tok-1', { phone: '+86 138-0000 0001', callId: callUuid })).resolves.toEqual({
+        e164: mobile(1),
+        items: [card],
+      });
+      expect(requests[0]).toMatchObject({ method: 'GET', url: `/api/v1/customers/lookup?phone=%2B86+138-0000+0001&callId=${callUuid}` });
+      expect(requests[0]?.headers.authorization).toBe('Bearer tok-1');
+    });
+
+    it('leaves out what the caller did not give rather than sending "undefined"', async () => {
+      const { fetch, requests } = fakeFetch({ status: 200, body: { e164: null, items: [] } }, { status: 200, body: { items: [], cursor: '0', more: false, remaining: 0 } });
+      const hub = createHubClient({ baseUrl: '', fetch });
+      await hub.lookupCustomers('tok', { phone: 'anonymous', callId: undefined });
+      await hub.customerChanges('tok', { after: undefined, limit: 500 });
+      expect(requests.map((r) => r.url)).toEqual(['/api/v1/customers/lookup?phone=anonymous', '/api/v1/customers/changes?limit=500']);
+    });
+
+    it('searches with the query escaped and returns the hits', async () => {
+      const hit = { card, matchedBy: 'order', matchedValue: 'SO-2026&1' };
+      const { fetch, requests } = fakeFetch({ status: 200, body: { items: [hit] } });
+      await expect(createHubClient({ baseUrl: '', fetch }).searchCustomers('tok', { q: 'SO-2026&1', limit: 5 })).resolves.toEqual({ items: [hit] });
+      expect(requests[0]?.url).toBe('/api/v1/customers?q=SO-2026%261&limit=5');
+    });
+
+    it('reads a whole record with the reason for the access log', async () => {
+      const { fetch, requests } = fakeFetch({ status: 200, body: detail }, { status: 200, body: detail });
+      const hub = createHubClient({ baseUrl: '', fetch });
+      await expect(hub.getCustomer('tok', card.id, { reason: 'screen-pop', callId: callUuid })).resolves.toEqual(detail);
+      await hub.getCustomer('tok', card.id, { reason: 'search' });
+      expect(requests.map((r) => [r.method, r.url])).toEqual([
+        ['GET', `/api/v1/customers/${card.id}?reason=screen-pop&callId=${callUuid}`],
+        ['GET', `/api/v1/customers/${card.id}?reason=search`],
+      ]);
+    });
+
+    it('escapes an id so that it cannot reach another route', async () => {
+      const { fetch, requests } = fakeFetch({ status: 404, body: { error: 'not_found', message: 'No such customer' } }, { status: 200, body: { items: [] } });
+      const hub = createHubClient({ baseUrl: '', fetch });
+      await expect(caught(hub.getCustomer('tok', '../changes?x=', { reason: 'workspace' }))).resolves.toMatchObject({ code: 'not_found' });
+      await hub.customerAccessLog('tok', 'a/b');
+      expect(requests.map((r) => r.url)).toEqual(['/api/v1/customers/..%2Fchanges%3Fx%3D?reason=workspace', '/api/v1/customers/a%2Fb/access-log']);
+    });
+
+    it('posts a new customer checked and normalised by the contract, and returns the record', async () => {
+      const { fetch, requests } = fakeFetch({ status: 201, body: detail });
+      const created = createHubClient({ baseUrl: '', fetch }).createCustomer('tok', { id: card.id, name: '  王先生 ', phones: ['13800000001'], email: '' });
+      await expect(created).resolves.toEqual(detail);
+      expect(requests[0]).toMatchObject({ method: 'POST', url: '/api/v1/customers' });
+      expect(requests[0]?.headers['content-type']).toBe('application/json');
+      expect(JSON.parse(requests[0]?.body ?? '')).toEqual({ id: card.id, name: '王先生', phones: ['13800000001'], customerClass: 'individual', email: null });
+    });
+
+    it('refuses to send a new customer the hub would refuse, naming the field', async () => {
+      const { fetch, requests } = fakeFetch();
+      const error = await caught(createHubClient({ baseUrl: '', fetch }).createCustomer('tok', { id: 'not-a-uuid', name: '王', phones: ['13800000001'] }));
+      expect(error).toMatchObject({ status: 0, code: 'validation', field: 'id' });
+      expect(requests).toEqual([]);
+    });
+
+    it('patches contact details on the version seen and maps a 409 to conflict', async () => {
+      const { fetch, requests } = fakeFetch(
+        { status: 200, body: { ...detail, card: { ...card, version: 2 } } },
+        { status: 409, body: { error: 'conflict', message: 'The record changed since version 1' } },
+      );
+      const hub = createHubClient({ baseUrl: '', fetch });
+      await expect(hub.updateCustomer('tok', card.id, { version: 1, notes: '改约周五' })).resolves.toMatchObject({ card: { version: 2 } });
+      expect(requests[0]).toMatchObject({ method: 'PATCH', url: `/api/v1/customers/${card.id}` });
+      expect(JSON.parse(requests[0]?.body ?? '')).toEqual({ version: 1, notes: '改约周五' });
+
+      await expect(caught(hub.updateCustomer('tok', card.id, { version: 1, notes: 'x' }))).resolves.toMatchObject({ status: 409, code: 'conflict' });
+    });
+
+    it('refuses to send a change without the version it was made on', async () => {
+      const { fetch, requests } = fakeFetch();
+      const error = await caught(createHubClient({ baseUrl: '', fetch }).updateCustomer('tok', card.id, { version: 0 }));
+      expect(error).toMatchObject({ code: 'validation', field: 'version' });
+      expect(requests).toEqual([]);
+    });
+
+    it('returns a page of the change feed with cards and removals', async () => {
+      const page = { items: [card, { id: customerId(2), removed: true }], cursor: '42', more: true, remaining: 1_000 };
+      const { fetch, requests } = fakeFetch({ status: 200, body: page });
+      await expect(createHubClient({ baseUrl: '', fetch }).customerChanges('tok', { after: '40', limit: 2_000 })).resolves.toEqual(page);
+      expect(requests[0]?.url).toBe('/api/v1/customers/changes?after=40&limit=2000');
+    });
+
+    it('rejects a change page with a malformed card as bad_response naming where', async () => {
+      const { fetch } = fakeFetch({ status: 200, body: { items: [{ ...card, vipLevel: 9 }], cursor: '1', more: false, remaining: 0 } });
+      const error = await caught(createHubClient({ baseUrl: '', fetch }).customerChanges('tok', {}));
+      expect(error.code).toBe('bad_response');
+      expect(error.message).toContain('items.0');
+    });
+
+    it('waits longer than an ordinary request for a page of the change feed', async () => {
+      vi.useFakeTimers();
+      const { fetch } = fakeFetch({ hang: true }, { hang: true });
+      const hub = createHubClient({ baseUrl: '', fetch, timeoutMs: 10_000 });
+      const page = caught(hub.customerChanges('tok', {}));
+      const lookup = caught(hub.lookupCustomers('tok', { phone: mobile(1) }));
+      await vi.advanceTimersByTimeAsync(10_000);
+      await expect(lookup).resolves.toMatchObject({ code: 'timeout' });
+      await vi.advanceTimersByTimeAsync(20_000);
+      await expect(page).resolves.toMatchObject({ code: 'timeout' });
+    });
+
+    it('returns the access log of a record', async () => {
+      const entry = { at: '2026-11-24T01:00:00.000Z', username: 'agent1', displayName: '张敏', action: 'update', reason: null, changes: { notes: { before: null, after: 'x' } } };
+      const { fetch } = fakeFetch({ status: 200, body: { items: [entry] } });
+      await expect(createHubClient({ baseUrl: '', fetch }).customerAccessLog('tok', card.id)).resolves.toEqual({ items: [entry] });
+    });
   });
 });

@@ -86,6 +86,12 @@ describe('remoteParty', () => {
     expect(remoteParty({ assertedIdentity: '<tel:+8613800138000>', fromDisplayName: 'Li', fromUser: '9001' })).toEqual({ number: '+8613800138000', displayName: 'Li' });
   });
 
+  it('leaves the number unknown when the asserted identity is withheld or no number, rather than trust From', () => {
+    for (const user of ['anonymous', 'unknown', '1'.repeat(40), '%3Cscript%3E']) {
+      expect(remoteParty({ assertedIdentity: `<sip:${user}@trunk.example>`, fromDisplayName: '', fromUser: '9000' }).number).toBeNull();
+    }
+  });
+
   it('gives an unknown number for anonymous or non-numeric callers', () => {
     expect(remoteParty({ fromDisplayName: 'Anonymous', fromUser: 'anonymous' })).toEqual({ number: null, displayName: 'Anonymous' });
     expect(remoteParty({ fromUser: undefined })).toEqual({ number: null, displayName: '' });
