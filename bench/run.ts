@@ -4,6 +4,7 @@
  */
 import { benchCallLog } from './call-log';
 import { benchCallLogIngest } from './call-log-ingest';
+import { benchScreenPop } from './screen-pop';
 import { benchSoftphone } from './softphone';
 import type { Summary, Throughput } from './stats';
 
@@ -19,6 +20,10 @@ const benchmarks: Record<string, { target: string; run: () => Promise<Record<str
   'call-log-ingest': {
     target: '≥ 20 000 records/s on PGlite and on PostgreSQL',
     run: () => benchCallLogIngest({ records: 20_000, batchSize: 500 }),
+  },
+  'screen-pop': {
+    target: 'INVITE received → caller card painted p95 ≤ 50 ms from the local cache (1 M customers), ≤ 150 ms from the hub',
+    run: () => benchScreenPop({ sizes: [100_000, 1_000_000], calls: 30, hubCalls: 20 }),
   },
 };
 

@@ -7,6 +7,7 @@ import { loginRoute, sessionRoutes } from './auth/routes';
 import { DEFAULT_SESSION_TTL_MS } from './auth/sessions';
 import { callLogRoutes } from './call-logs/routes';
 import type { Clock } from './clock';
+import { customerRoutes } from './customers/routes';
 import type { Db } from './db/db';
 import { migrate } from './db/migrate';
 import { notFoundHandler, registerConsole } from './http/console-static';
@@ -75,6 +76,7 @@ export async function createHub(options: CreateHubOptions): Promise<FastifyInsta
     await api.register(phoneRoutes, { db, phone: options.phone ?? DEFAULT_PHONE_SETTINGS });
     await api.register(agentRoutes, { db, clock });
     await api.register(callLogRoutes, { db, clock });
+    await api.register(customerRoutes, { db, clock });
     await api.register(docsRoute);
   });
 

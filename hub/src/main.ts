@@ -29,7 +29,8 @@ async function main(): Promise<void> {
     if (settings.demoCustomers !== null) {
       const s = await seedDemo(db, { clock: systemClock, customers: settings.demoCustomers, sipRealm: settings.sipRealm });
       console.log(
-        `hub: demo seeded: ${s.users} users, ${s.customers} customers, ${s.phones} phone numbers added; ` +
+        `hub: demo seeded: ${s.users} users, ${s.customers} customers and ${s.showcase} showcase customers, ` +
+          `${s.phones} phone numbers, ${s.orders} orders, ${s.products} product units, ${s.tickets} tickets added; ` +
           `${s.skippedPhones} unparseable phone numbers skipped`,
       );
     }

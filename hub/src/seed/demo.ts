@@ -1,11 +1,12 @@
 import { hashPassword } from '../auth/password';
 import type { Clock } from '../clock';
 import type { Db, Queryable } from '../db/db';
-import { demoCustomer } from './demo-customers';
-import { insertCustomerBatch } from './demo-customers-insert';
+import { demoCustomer, type DemoCustomer } from './demo-customers';
+import { insertCustomerBatch, type CustomerInsertCounts } from './demo-customers-insert';
 import { insertDemoDispositionCodes } from './demo-disposition-codes';
 import { insertDemoOrg } from './demo-org-insert';
 import { insertDemoReasonCodes } from './demo-reason-codes';
+import { showcaseCustomers } from './demo-showcase';
 import { DEFAULT_SIP_REALM, DEMO_PASSWORD, DEMO_USERS, demoSipSecret, sipHa1 } from './demo-users';
 
 export interface SeedDemoOptions {
@@ -18,10 +19,17 @@ export interface SeedDemoOptions {
 
 export interface SeedSummary {
   users: number;
+  /** Generated customers added; the showcase's are counted apart. */
   customers: number;
+  /** Showcase customers added (demo-showcase.ts). */
+  showcase: number;
+  /** Phone numbers, orders, product units and tickets added, the showcase's included. */
   phones: number;
   /** Raw numbers that did not parse and were left out, as a CRM import would report them. */
   skippedPhones: number;
+  orders: number;
+  products: number;
+  tickets: number;
 }
 
 export const DEFAULT_DEMO_CUSTOMERS = 3000;
@@ -68,6 +76,16 @@ async function insertUsers(tx: Queryable, users: readonly NewUser[]): Promise<nu
   return inserted;
 }
 
+/** Generated in slices, yielding between them, so that the statements of the batch being written go out meanwhile. */
+async function generateBatch(start: number, count: number, now: Date): Promise<DemoCustomer[]> {
+  const batch: DemoCustomer[] = [];
+  for (let index = start; index < Math.min(start + BATCH_SIZE, count); index += 1) {
+    if (index % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
+    batch.push(demoCustomer(index, now));
+  }
+  return batch;
+}
+
 /**
  * The demo call center of DOMAIN.md §1. Idempotent: rows have stable keys, so a second run adds
  * only what is missing (e.g. more customers with a larger count) and duplicates nothing.
@@ -78,16 +96,30 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedSu
   const now = options.clock.now();
   const users = await prepareUsers(db, realm);
   return db.transaction(async (tx) => {
-    const summary: SeedSummary = { users: await insertUsers(tx, users), customers: 0, phones: 0, skippedPhones: 0 };
+    const summary: SeedSummary = { users: await insertUsers(tx, users), customers: 0, showcase: 0, phones: 0, skippedPhones: 0, orders: 0, products: 0, tickets: 0 };
     await insertDemoOrg(tx);
     await insertDemoReasonCodes(tx);
     await insertDemoDispositionCodes(tx);
-    for (let start = 0; start < count; start += BATCH_SIZE) {
-      const batch = Array.from({ length: Math.min(BATCH_SIZE, count - start) }, (_, i) => demoCustomer(start + i, now));
-      const counts = await insertCustomerBatch(tx, batch);
-      summary.customers += counts.customers;
+    const add = (counts: CustomerInsertCounts) => {
       summary.phones += counts.phones;
       summary.skippedPhones += counts.skippedPhones;
+      summary.orders += counts.orders;
+      summary.products += counts.products;
+      summary.tickets += counts.tickets;
+    };
+    const showcase = await insertCustomerBatch(tx, showcaseCustomers(now));
+    summary.showcase = showcase.customers;
+    add(showcase);
+    let batch = await generateBatch(0, count, now);
+    for (let start = 0; start < count; start += BATCH_SIZE) {
+      // The next batch is generated while the database writes this one: on PostgreSQL the two run
+      // on two cores at once.
+      const writing = insertCustomerBatch(tx, batch);
+      const next = await generateBatch(start + BATCH_SIZE, count, now);
+      const counts = await writing;
+      summary.customers += counts.customers;
+      add(counts);
+      batch = next;
     }
     return summary;
   });

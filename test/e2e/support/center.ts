@@ -7,7 +7,7 @@ import { DEMO_TRUNK } from '../../../pbx/demo-trunk';
 import { readHubSubscribers } from '../../../pbx/hub-export';
 import { startTestPhoneServer } from '../../../pbx/test-phone/page-server';
 import { TestPhone } from '../../../pbx/test-phone/test-phone';
-import { startHub, type HubProcess } from '../../support/hub-process';
+import { startHub, type HubProcess, type HubProcessOptions } from '../../support/hub-process';
 import { freePort } from '../../support/managed-process';
 
 /**
@@ -32,24 +32,26 @@ export const TEST_PHONES = {
   deskPhone: { username: '9002', password: 'test-9002-secret' },
 } as const;
 
-export async function startCenter(logDir: string): Promise<Center> {
+/** `hub`: how to run the hub, e.g. on a database seeded beforehand (the screen-pop benchmark's million customers). */
+export async function startCenter(logDir: string, hub: Pick<HubProcessOptions, 'dataDir' | 'demo' | 'customers'> = {}): Promise<Center> {
   const wsPort = await freePort();
   const exportDir = mkdtempSync(join(tmpdir(), 'hub-pbx-'));
-  const hub = await startHub({
+  const hubProcess = await startHub({
     logDir,
+    ...hub,
     env: { HUB_SIP_WS_URL: `ws://127.0.0.1:${wsPort}`, HUB_PBX_DBTEXT_DIR: exportDir },
   });
   const subscribers: PbxSubscriber[] = [...readHubSubscribers(exportDir), ...Object.values(TEST_PHONES)];
   const pbx = await startPbx({ wsPort, subscribers, withRtpengine: true, logDir });
   const phoneServer = await startTestPhoneServer();
   return {
-    hub,
+    hub: hubProcess,
     pbx,
     phonePageUrl: phoneServer.url,
     async stop() {
       await phoneServer.close();
       await pbx.stop();
-      await hub.stop();
+      await hubProcess.stop();
     },
   };
 }

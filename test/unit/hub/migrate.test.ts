@@ -55,3 +55,31 @@ describeEachBackend('migrate', (backend) => {
     await expect(migrate(database.db, [first, { ...first, name: 'again' }])).rejects.toThrow(/out of order/);
   });
 });
+
+describeEachBackend('migration 0004 (customers)', (backend) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(backend);
+  });
+  afterAll(() => database.dispose());
+
+  it('gives every customer of an existing book its own change_seq and version 1, and stamps later writes', async () => {
+    const before = migrations.filter((m) => m.version < 4);
+    await migrate(database.db, before);
+    await database.db.query(
+      `insert into customers (name, customer_class) select '客户' || n, 'individual' from generate_series(1, 50) as n`,
+    );
+
+    await migrate(database.db);
+
+    const stamped = await database.db.query<{ n: number; seqs: number; v1: number }>(
+      'select count(*)::int as n, count(distinct change_seq)::int as seqs, count(*) filter (where version = 1)::int as v1 from customers',
+    );
+    expect(stamped.rows[0]).toEqual({ n: 50, seqs: 50, v1: 50 });
+    const { rows } = await database.db.query<{ before: string; after: string }>(
+      `with old as (select max(change_seq) as m from customers)
+       update customers set notes = 'x' where name = '客户1' returning (select m from old)::text as before, change_seq::text as after`,
+    );
+    expect(BigInt(rows[0]?.after ?? 0)).toBeGreaterThan(BigInt(rows[0]?.before ?? 0));
+  });
+});

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { migrate } from '../../../hub/src/db/migrate';
 import { normalizePhone } from '../../../shared/telephony/phone-number';
 import { seedDemo, type SeedSummary } from '../../../hub/src/seed/demo';
+import { SHOWCASE, SHOWCASE_NUMBERS } from '../../../hub/src/seed/demo-showcase';
 import { FakeClock } from '../../support/hub-clock';
 import { countRows, createTestDatabase, describeEachBackend, type TestDatabase } from '../../support/hub-db';
 
@@ -17,9 +18,12 @@ describeEachBackend('seedDemo', (backend) => {
   });
   afterAll(() => database.dispose());
 
-  it('creates 3000 customers and the seven demo users when run with defaults', async () => {
-    expect(first).toMatchObject({ users: 7, customers: 3000 });
-    expect(await countRows(database.db, 'customers')).toBe(3000);
+  const SHOWCASE_COUNT = 5;
+  const count = async (sql: string, params: unknown[] = []) => (await database.db.query<{ n: number }>(sql, params)).rows[0]?.n;
+
+  it('creates 3000 customers, the showcase and the seven demo users when run with defaults', async () => {
+    expect(first).toMatchObject({ users: 7, customers: 3000, showcase: SHOWCASE_COUNT });
+    expect(await countRows(database.db, 'customers')).toBe(3000 + SHOWCASE_COUNT);
     expect(await countRows(database.db, 'customer_phones')).toBe(first.phones);
     expect(first.skippedPhones).toBeGreaterThan(0);
   });
@@ -85,8 +89,11 @@ describeEachBackend('seedDemo', (backend) => {
   it('duplicates nothing when it runs a second time', async () => {
     const second = await seedDemo(database.db, { clock });
 
-    expect(second).toMatchObject({ users: 0, customers: 0, phones: 0 });
-    expect(await countRows(database.db, 'customers')).toBe(3000);
+    expect(second).toMatchObject({ users: 0, customers: 0, showcase: 0, phones: 0, orders: 0, products: 0, tickets: 0 });
+    expect(await countRows(database.db, 'customers')).toBe(3000 + SHOWCASE_COUNT);
+    expect(await count('select count(*)::int as n from orders')).toBe(first.orders);
+    expect(await count('select count(*)::int as n from product_units')).toBe(first.products);
+    expect(await count('select count(*)::int as n from tickets')).toBe(first.tickets);
     expect(await countRows(database.db, 'users')).toBe(7);
     const { rows } = await database.db.query<{ n: number }>('select count(*)::int as n from departments');
     expect(rows[0]?.n).toBe(12);
@@ -100,6 +107,75 @@ describeEachBackend('seedDemo', (backend) => {
     const larger = await seedDemo(database.db, { clock, customers: 3100 });
 
     expect(larger.customers).toBe(100);
-    expect(await countRows(database.db, 'customers')).toBe(3100);
+    expect(await countRows(database.db, 'customers')).toBe(3100 + SHOWCASE_COUNT);
+  });
+
+  it('gives most customers orders, their parcels in every shipping state, and waybills only to collected parcels', async () => {
+    const { rows } = await database.db.query<{ state: string; n: number; with_waybill: number }>(
+      `select shipping_state as state, count(*)::int as n, count(waybill_no)::int as with_waybill from orders group by 1 order by 1`,
+    );
+    const customersWithOrders = await count('select count(distinct customer_id)::int as n from orders');
+
+    expect(rows.map((r) => r.state)).toEqual(['collected', 'delivered', 'not_printed', 'printed']);
+    for (const row of rows) expect(row.with_waybill).toBe(row.state === 'collected' || row.state === 'delivered' ? row.n : 0);
+    expect(first.orders).toBeGreaterThan(3000);
+    expect(customersWithOrders).toBeGreaterThan(1800);
+    expect(await count(`select count(*)::int as n from orders where waybill_no !~ '^(SF[0-9]{12}|YT[0-9]{13}|7[358][0-9]{12}|JDX[0-9]{12})$'`)).toBe(0);
+    expect(await count('select count(*)::int as n from orders where amount_fen <= 0 or jsonb_array_length(items) = 0')).toBe(0);
+  });
+
+  it('files product units by serial number with a warranty after the purchase', async () => {
+    expect(first.products).toBeGreaterThan(500);
+    expect(await count(`select count(*)::int as n from product_units where serial_no !~ '^HX-20[0-9]{2}-[0-9]{6,}$'`)).toBe(0);
+    expect(await count('select count(*)::int as n from product_units where warranty_until <= purchase_date')).toBe(0);
+  });
+
+  it('gives about 3% of customers an open complaint and about 10% a closed one', async () => {
+    const { rows } = await database.db.query<{ open: number; closed: number; after_sales: number }>(
+      `select count(distinct customer_id) filter (where kind = 'complaint' and closed_at is null)::int as open,
+              count(distinct customer_id) filter (where kind = 'complaint' and closed_at is not null)::int as closed,
+              count(*) filter (where kind = 'after_sales')::int as after_sales
+         from tickets`,
+    );
+
+    expect(rows[0]?.open).toBeGreaterThan(50);
+    expect(rows[0]?.open).toBeLessThan(140);
+    expect(rows[0]?.closed).toBeGreaterThan(220);
+    expect(rows[0]?.closed).toBeLessThan(400);
+    expect(rows[0]?.after_sales).toBeGreaterThan(60);
+  });
+
+  it('stores the showcase as the end-to-end tests expect it, and no generated customer has its numbers', async () => {
+    const owners = await database.db.query<{ e164: string; ids: string[] }>(
+      'select e164, array_agg(customer_id::text order by customer_id) as ids from customer_phones where e164 = any($1::text[]) group by e164',
+      [[...SHOWCASE_NUMBERS]],
+    );
+    const { rows } = await database.db.query<{ name: string; vip_level: number; key_account: boolean; customer_class: string; tags: string[] }>(
+      'select name, vip_level, key_account, customer_class, tags from customers where id = any($1::uuid[]) order by name',
+      [[SHOWCASE.wangJianguo.id, SHOWCASE.liMei.id, SHOWCASE.huaxin.id]],
+    );
+
+    const byNumber = Object.fromEntries(owners.rows.map((r) => [r.e164, r.ids]));
+    expect(byNumber).toEqual({
+      '+8613800138000': [SHOWCASE.wangJianguo.id],
+      '+861065521234': [SHOWCASE.wangJianguo.id],
+      '+8613901390000': [SHOWCASE.liMei.id],
+      '+862155550101': [SHOWCASE.huaxin.id],
+      '+8613755668899': [SHOWCASE.zhangWei.id],
+      '+8615987654321': [SHOWCASE.zhangLi.id],
+      [SHOWCASE.familyLandline]: [SHOWCASE.zhangLi.id, SHOWCASE.zhangWei.id].sort(),
+    });
+    expect(rows).toEqual([
+      { name: '北京华信电子有限公司', vip_level: 1, key_account: true, customer_class: 'enterprise', tags: ['批量采购'] },
+      { name: '李梅', vip_level: 0, key_account: false, customer_class: 'individual', tags: [] },
+      { name: '王建国', vip_level: 3, key_account: false, customer_class: 'individual', tags: ['老客户', '复购'] },
+    ].sort((a, b) => (a.name < b.name ? -1 : 1)));
+    expect(await count("select count(*)::int as n from tickets where ticket_no = $1 and kind = 'complaint' and closed_at is null", [SHOWCASE.liMei.openComplaintNo])).toBe(1);
+    expect(await count("select count(*)::int as n from orders where order_no = $1 and shipping_state = 'collected' and waybill_no = $2", [SHOWCASE.wangJianguo.orderNo, SHOWCASE.wangJianguo.waybillNo])).toBe(1);
+    expect(await count('select count(*)::int as n from product_units where serial_no = $1 and customer_id = $2', [SHOWCASE.wangJianguo.serialNo, SHOWCASE.wangJianguo.id])).toBe(1);
+  });
+
+  it('stamps every customer with its own change_seq', async () => {
+    expect(await count('select count(distinct change_seq)::int as n from customers')).toBe(await countRows(database.db, 'customers'));
   });
 });

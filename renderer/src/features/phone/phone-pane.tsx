@@ -1,9 +1,10 @@
 import { CloseCircleFilled, InfoCircleFilled, WarningFilled } from '@ant-design/icons';
 import { Alert, Button, Flex, Typography } from 'antd';
-import { useId } from 'react';
+import { Fragment, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConsoleStore } from '../../store';
 import { WrapUpPanel } from '../call-log/wrap-up-panel';
+import { ScreenPopCard } from '../customer/screen-pop-card';
 import { AudioDevicesCard } from './audio-devices';
 import { CallCard } from './call-card';
 import { isCallWaiting, visibleCalls } from './call-format';
@@ -133,7 +134,11 @@ function CallList() {
       ) : (
         <Flex vertical gap={8}>
           {calls.map((call) => (
-            <CallCard key={call.id} call={call} waiting={isCallWaiting(call, calls)} targets={targets} />
+            <Fragment key={call.id}>
+              <CallCard call={call} waiting={isCallWaiting(call, calls)} targets={targets} />
+              {/* Beside the call, so that who is calling shows while it rings; outbound calls and callbacks too. */}
+              <ScreenPopCard callId={call.id} />
+            </Fragment>
           ))}
         </Flex>
       )}

@@ -7,11 +7,12 @@ export type Pane = (typeof PANES)[number];
 /** Each role's workspace, first pane first: what the role opens on after login. */
 export const PANES_BY_ROLE: Record<Role, readonly Pane[]> = {
   agent: ['phone', 'history', 'customer', 'script'],
-  callback: ['worklist', 'history'],
+  callback: ['worklist', 'history', 'customer'],
   qa: ['reviewQueue'],
-  supervisor: ['board', 'reports'],
-  manager: ['board', 'reports'],
-  admin: ['board', 'reports', 'orgDesign'],
+  // The customer pane for the roles that answer for complaints and confidentiality (its access log).
+  supervisor: ['board', 'reports', 'customer'],
+  manager: ['board', 'reports', 'customer'],
+  admin: ['board', 'reports', 'customer', 'orgDesign'],
 };
 
 /** Roles that take calls, and so have an agent state to show and change. */

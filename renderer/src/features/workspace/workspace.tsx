@@ -15,6 +15,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CallHistoryPane } from '../call-log/call-history-pane';
 import { CallLogBanners, CallLogHeaderStatus } from '../call-log/call-log-status';
+import { CustomerPane } from '../customer/customer-pane';
 import { LanguageSwitch } from '../language/language-switch';
 import { PhonePane } from '../phone/phone-pane';
 import { PhoneStatus } from '../phone/phone-status';
@@ -121,6 +122,7 @@ function PaneBody({ pane }: { pane: Pane }) {
   if (pane === 'orgDesign') return <OrgDesignPane />;
   if (pane === 'phone') return <PhonePane />;
   if (pane === 'history') return <CallHistoryPane />;
+  if (pane === 'customer') return <CustomerPane />;
   if (pane === 'worklist') {
     // Callback specialists dial out from their worklist; until the worklist arrives, the phone is all of it.
     return (

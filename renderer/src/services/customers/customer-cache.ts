@@ -115,12 +115,16 @@ function toRow(card: CustomerCard): CachedCustomer {
 }
 
 /**
- * The hub raises `version` on every change, so the higher one is the newer card. A row written
- * before the cache held whole cards (schema version 1 allowed any value) has none and gives way.
+ * The newer card wins. `version` counts contact edits only (it is the edit's concurrency token), so
+ * between equal versions `updatedAt`, which the hub moves on every change of the card (a ticket
+ * opened or closed changes its counts), decides. A row written before the cache held whole cards
+ * (schema version 1 allowed any value) has neither and gives way.
  */
 function supersedes(card: CustomerCard, stored: CachedCustomer | undefined): boolean {
-  const storedVersion: unknown = stored?.value?.version;
-  return typeof storedVersion !== 'number' || card.version >= storedVersion;
+  const before: Partial<CustomerCard> | undefined = stored?.value;
+  if (typeof before?.version !== 'number') return true;
+  if (card.version !== before.version) return card.version > before.version;
+  return typeof before.updatedAt !== 'string' || Date.parse(card.updatedAt) >= Date.parse(before.updatedAt);
 }
 
 /** A page may name an id twice (changed, then removed): the later change is the one that holds. */

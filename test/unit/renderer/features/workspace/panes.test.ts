@@ -26,6 +26,10 @@ describe('workspace panes', () => {
     expect(PANES_BY_ROLE.callback.indexOf('history')).toBe(1);
   });
 
+  it('gives the customer workspace to those who talk to customers and to those who answer for the records', () => {
+    expect(ROLES.filter((role) => PANES_BY_ROLE[role].includes('customer'))).toEqual(['agent', 'callback', 'supervisor', 'manager', 'admin']);
+  });
+
   it('shows an agent state only to roles that take calls', () => {
     expect(ROLES.filter(hasAgentState)).toEqual(['agent', 'callback']);
   });
