@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { centerTest as test, expect, logIn } from './support/fixtures';
+import { SHOWCASE } from '../../hub/src/seed/demo-showcase';
+import { centerTest as test, expect, hubToken, logIn } from './support/fixtures';
 import { customerCall, openCustomerPhone, type Center } from './support/center';
 import { countConsoleStore, readConsoleStore } from './support/console-db';
 import type { TestPhone } from '../../pbx/test-phone/test-phone';
@@ -37,7 +38,7 @@ async function hangUpRinging(page: Page, phone: TestPhone) {
 test.describe('screen pop', () => {
   test.describe.configure({ timeout: 120_000 });
 
-  test('shows the VIP caller by name while it rings, from a number written differently from the stored one', async ({ page, context, center }) => {
+  test('shows the VIP caller by name while it rings, from a number written differently from the stored one', async ({ page, context, request, center }) => {
     await openAgentConsole(page, center);
     const customer = await openCustomerPhone(context, center, 'customer');
     // Stored as '138 0013 8000'; the trunk presents the international form with the 00 prefix.
@@ -55,6 +56,15 @@ test.describe('screen pop', () => {
     await expect
       .poll(async () => (await readConsoleStore(page, 'callLogs')).filter((r) => r.customerId !== null).map((r) => (r.remote as { number: string }).number))
       .toContain('008613800138000');
+
+    // Customer data is confidential: the hub logged who saw the record, why, and for which call.
+    const call = (await readConsoleStore(page, 'callLogs')).find((r) => (r.remote as { number: string }).number === '008613800138000')!;
+    const token = await hubToken(request, center.hub.url, 'supervisor1');
+    const log = await request.get(`${center.hub.url}/api/v1/customers/${SHOWCASE.wangJianguo.id}/access-log`, { headers: { authorization: `Bearer ${token}` } });
+    expect(((await log.json()) as { items: { username: string; action: string; reason: string | null }[] }).items).toContainEqual(
+      expect.objectContaining({ username: 'agent1', action: 'read', reason: 'screen-pop' }),
+    );
+    expect(call.customerId).toBe(SHOWCASE.wangJianguo.id);
   });
 
   test('flags an open complaint and a key account before the agent answers', async ({ page, context, center }) => {

@@ -85,7 +85,7 @@ export const createCustomerSlice: StateCreator<ConsoleStore, [], [], CustomerSli
     const db = running?.db ?? null;
     const result = await lookUpCaller(key.e164, {
       cache: (e164) => (db ? findCachedByPhone(db, e164) : Promise.resolve([])),
-      hub: async (e164) => (await get().callHub((hub, token) => hub.lookupCustomers(token, { phone: e164, callId: call.id }))).items,
+      hub: (e164) => askHub(e164, call.id),
       onCacheError: (error) => log.error('the local customer copy could not be read; asking the hub', error),
     });
     if (mine !== generation || !popOf(call.id)) return;
@@ -108,6 +108,35 @@ export const createCustomerSlice: StateCreator<ConsoleStore, [], [], CustomerSli
     if (result.source === 'hub' && db) {
       putCachedCustomers(db, result.customers).catch((error: unknown) => log.warn('could not keep the looked-up customer locally', error));
     }
+    if (result.source === 'cache') void revalidate(call.id, key.e164, mine);
+  }
+
+  const askHub = async (e164: string, callId: string): Promise<CustomerCard[]> =>
+    (await get().callHub((hub, token) => hub.lookupCustomers(token, { phone: e164, callId }))).items;
+
+  /**
+   * After a pop from the local copy, the hub is asked all the same, beside the call: its answer
+   * brings a complaint opened since the copy last caught up, and the hub logs the read (who saw
+   * whose record, for which call), which a pop from the copy alone would leave unrecorded. With
+   * the hub down the copy's card simply stays.
+   */
+  async function revalidate(callId: string, e164: string, mine: number): Promise<void> {
+    let fresh: CustomerCard[];
+    try {
+      fresh = await askHub(e164, callId);
+    } catch (error) {
+      log.info('the hub could not confirm the pop from the local copy; it stays as it is', error);
+      return;
+    }
+    const pop = popOf(callId);
+    // Nobody has the number any more (a merge since the last sync): the agent keeps what they saw.
+    if (mine !== generation || pop?.status !== 'found' || fresh.length === 0) return;
+    const kept = pop.chosenId !== null && fresh.some((c) => c.id === pop.chosenId) ? pop.chosenId : null;
+    const chosenId = kept ?? (fresh.length === 1 ? fresh[0]!.id : null);
+    setPop({ ...pop, customers: fresh, chosenId, source: 'hub', refreshedAt: clockOf(getStoreDeps()).now() });
+    if (chosenId !== null && chosenId !== pop.chosenId) linkCall(callId, chosenId);
+    const db = running?.db;
+    if (db) putCachedCustomers(db, fresh).catch((error: unknown) => log.warn('could not keep the refreshed customer locally', error));
   }
 
   function observe(snapshot: PhoneSnapshot, mine: number): void {

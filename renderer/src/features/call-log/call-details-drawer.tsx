@@ -10,6 +10,7 @@ import { callLength, dispositionLabel, formatDateTimeSeconds } from './call-log-
 import { StatusBadge, SyncTag } from './call-log-tags';
 import { callerText, eventDetailText, eventTypeText, lengthText, rejectionDetail, rejectionReason } from './call-log-text';
 import { useCallLogDb, useCallLogQuery } from './use-call-log-query';
+import { Facts } from '../common/facts';
 
 /** One call's record as this PC keeps it: facts, transfers, wrap-up, every event, and its upload. */
 export function CallDetailsDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
@@ -174,17 +175,3 @@ function DetailSection({ title, children }: { title: string; children: ReactNode
   );
 }
 
-function Facts({ items }: { items: [string, ReactNode][] }) {
-  return (
-    <dl style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '4px 16px', margin: 0 }}>
-      {items.map(([label, value]) => (
-        <div key={label} style={{ display: 'contents' }}>
-          <dt>
-            <Typography.Text type="secondary">{label}</Typography.Text>
-          </dt>
-          <dd style={{ margin: 0, minWidth: 0, wordBreak: 'break-word' }}>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}

@@ -9,7 +9,8 @@ import { errorText } from '../common/error-text';
 import { ContactEditForm, contactDraftKey } from './contact-edit-form';
 import { CustomerHeader, PhoneList } from './customer-flags';
 import { canAuditCustomers, canEditCustomers } from './customer-model';
-import { AccessLogSection, Facts, OrdersSection, ProductsSection, Section, TicketsSection, TimelineSection } from './customer-sections';
+import { Facts } from '../common/facts';
+import { AccessLogSection, OrdersSection, ProductsSection, Section, TicketsSection, TimelineSection } from './customer-sections';
 import { useCustomerDetail } from './use-customer-detail';
 import { useKeptState } from './use-kept-state';
 

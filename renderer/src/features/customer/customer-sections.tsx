@@ -51,20 +51,6 @@ export function Section({ title, extra, children }: { title: string; extra?: Rea
   );
 }
 
-export function Facts({ items }: { items: [string, ReactNode][] }) {
-  return (
-    <dl style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '4px 16px', margin: 0 }}>
-      {items.map(([label, value]) => (
-        <div key={label} style={{ display: 'contents' }}>
-          <dt>
-            <Typography.Text type="secondary">{label}</Typography.Text>
-          </dt>
-          <dd style={{ margin: 0, minWidth: 0, wordBreak: 'break-word', whiteSpace: 'pre-wrap' }}>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 function SectionTable<Row extends object>({ title, columns, rows, rowKey, empty }: { title: string; columns: TableColumnsType<Row>; rows: Row[]; rowKey: (row: Row) => string; empty: string }) {
   return (

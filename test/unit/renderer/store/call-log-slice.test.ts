@@ -7,11 +7,11 @@ import type { AppDb, LocalCallLog } from '../../../../renderer/src/services/loca
 import { configureStoreDeps, resetStore, useConsoleStore } from '../../../../renderer/src/store';
 import { callId, freshAppDb } from '../support/call-log-builders';
 import { fakeCallLogHub } from '../support/fake-call-log-hub';
-import { fakeClock, settle } from '../support/fake-clock';
+import { fakeClock, settle, until } from '../support/fake-clock';
 import { fakeHub } from '../support/fake-hub';
 import { fakeSipPhone } from '../support/fake-sip-phone';
 import { AGENT_PHONE_CONFIG } from '../support/phone-config';
-import { storeTestDeps } from '../support/store-test-deps';
+import { quietConsole, storeTestDeps } from '../support/store-test-deps';
 
 const HUB = 'http://127.0.0.1:8790';
 const agent: User = { id: '0193a1b2-0000-7000-8000-000000000001', username: 'agent1', role: 'agent', displayName: '张敏' };
@@ -29,14 +29,6 @@ let opens: number;
 
 const state = () => useConsoleStore.getState();
 
-/** Lets the store's database work finish: fake-indexeddb needs more turns than a plain promise. */
-async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
-    if (await condition()) return;
-    await settle(1);
-  }
-  throw new Error(`never happened: ${what}`);
-}
 
 const db = (): AppDb => {
   const open = state().callLogDb();
@@ -71,9 +63,7 @@ beforeEach(() => {
     uploads.push(batch.records);
     return hubSide.receive(batch.records);
   };
-  vi.spyOn(console, 'info').mockImplementation(() => undefined);
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  quietConsole();
 });
 
 afterEach(() => {

@@ -1,16 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../../../shared/api/auth';
-import type { CustomerCard, CustomerDetail, CustomerLookupQuery } from '../../../../shared/api/customers';
+import type { CustomerCard, CustomerDetail, CustomerLookupQuery, CustomerLookupResponse } from '../../../../shared/api/customers';
 import type { AppDb } from '../../../../renderer/src/services/local-db/app-db';
 import { HubError } from '../../../../renderer/src/services/hub';
 import { configureStoreDeps, resetStore, useConsoleStore, type ScreenPop } from '../../../../renderer/src/store';
 import { callId, freshAppDb } from '../support/call-log-builders';
-import { customerCard, fakeCustomerFeed, mobile } from '../support/customer-builders';
-import { fakeClock, settle } from '../support/fake-clock';
+import { customerCard, deferred, fakeCustomerFeed, mobile } from '../support/customer-builders';
+import { fakeClock, settle, until } from '../support/fake-clock';
 import { fakeHub } from '../support/fake-hub';
 import { fakeSipPhone } from '../support/fake-sip-phone';
 import { AGENT_PHONE_CONFIG } from '../support/phone-config';
-import { storeTestDeps } from '../support/store-test-deps';
+import { quietConsole, storeTestDeps } from '../support/store-test-deps';
 
 const HUB = 'http://127.0.0.1:8790';
 const agent: User = { id: '0193a1b2-0000-7000-8000-000000000001', username: 'agent1', role: 'agent', displayName: '张敏' };
@@ -24,14 +24,8 @@ let databases: AppDb[];
 
 const state = () => useConsoleStore.getState();
 const pop = (id: string): ScreenPop | undefined => state().customers.pops[id];
+type FoundPop = Extract<ScreenPop, { status: 'found' }>;
 
-async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 300; i += 1) {
-    if (await condition()) return;
-    await settle(1);
-  }
-  throw new Error(`never happened: ${what}`);
-}
 
 /** The call-log database the store opened for this login. */
 const callLogDb = (): AppDb => {
@@ -70,9 +64,7 @@ beforeEach(() => {
     const cards = [...feed.cards().values()].filter((c) => c.phones.some((p) => p.e164 === query.phone));
     return { e164: query.phone, items: cards };
   };
-  vi.spyOn(console, 'info').mockImplementation(() => undefined);
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  quietConsole();
 });
 
 afterEach(() => {
@@ -89,18 +81,41 @@ async function logIn(): Promise<void> {
 }
 
 describe('screen pop', () => {
-  it('pops the caller from the local copy, whatever the format of the number, without asking the hub', async () => {
-    feed.put(customerCard(1, { name: '王建国', vipLevel: 3, phones: [{ e164: '+8613800138000', kind: 'mobile' }] }));
+  it('pops the caller from the local copy at once, whatever the format of the number, then has the hub confirm it', async () => {
+    const card = feed.put(customerCard(1, { name: '王建国', vipLevel: 3, phones: [{ e164: '+8613800138000', kind: 'mobile' }] }));
     await logIn();
     expect(state().customers.sync.cached).toBe(1);
+    const answer = deferred<CustomerLookupResponse>();
+    hub.handlers.lookupCustomers = async (_token, query) => {
+      lookups.push(query);
+      return answer.promise;
+    };
 
     const id = callId(1);
     sip.ring({ number: '008613800138000', displayName: '' }, 'consult', id);
     await until(() => pop(id)?.status === 'found', 'the pop found the caller');
+    // On screen from the copy while the hub has not answered yet.
+    expect(pop(id)).toMatchObject({ status: 'found', source: 'cache', e164: '+8613800138000', chosenId: card.id });
+    await until(async () => (await callLogDb().callLogs.get(id))?.customerId === card.id, 'the call log names the customer');
 
-    expect(pop(id)).toMatchObject({ status: 'found', source: 'cache', e164: '+8613800138000', chosenId: feed.cards().values().next().value!.id });
-    expect(lookups).toEqual([]);
-    await until(async () => (await callLogDb().callLogs.get(id))?.customerId === feed.cards().values().next().value!.id, 'the call log names the customer');
+    // The hub, asked beside the call (which logs the read), knows of a complaint opened since the last sync.
+    expect(lookups).toEqual([{ phone: '+8613800138000', callId: id }]);
+    answer.resolve({ e164: '+8613800138000', items: [{ ...card, openComplaints: 1, openTickets: 1 }] });
+    await until(() => pop(id)?.status === 'found' && (pop(id) as FoundPop).source === 'hub', 'the hub confirmed');
+    expect((pop(id) as FoundPop).customers[0]).toMatchObject({ openComplaints: 1 });
+    await until(async () => (await callLogDb().customers.get(card.id))?.value.openComplaints === 1, 'the copy has the fresher card');
+  });
+
+  it('keeps the pop from the local copy when the hub is down', async () => {
+    const card = feed.put(customerCard(1, { name: '王建国' }));
+    await logIn();
+    hub.handlers.lookupCustomers = async () => Promise.reject(new HubError({ status: 0, code: 'network', message: 'hub down' }));
+
+    const id = callId(1);
+    sip.ring({ number: mobile(1), displayName: '' }, 'consult', id);
+    await until(() => pop(id)?.status === 'found', 'the pop');
+    await settle(10);
+    expect(pop(id)).toMatchObject({ source: 'cache', chosenId: card.id, customers: [card] });
   });
 
   it('asks the hub on a cache miss and keeps the answer, so the next call from the number pops from the copy', async () => {
@@ -117,10 +132,16 @@ describe('screen pop', () => {
 
     const second = callId(2);
     await until(async () => (await callLogDb().customers.get(late.id)) !== undefined, 'the card is kept');
+    // From now on the hub is slow: whatever shows meanwhile came from the copy.
+    hub.handlers.lookupCustomers = async (_token, query) => {
+      lookups.push(query);
+      return new Promise(() => undefined);
+    };
     sip.ring({ number: mobile(7), displayName: '' }, 'consult', second);
     await until(() => pop(second)?.status === 'found', 'the second pop');
     expect(pop(second)).toMatchObject({ source: 'cache', chosenId: late.id });
-    expect(lookups).toHaveLength(1);
+    // The hub is asked only afterwards, to confirm it.
+    await until(() => lookups.length === 2, 'the confirmation');
   });
 
   it('lets the agent choose between customers who share the number, and links only the chosen one', async () => {
@@ -140,6 +161,15 @@ describe('screen pop', () => {
     state().chooseCaller(id, li.id);
     expect(pop(id)).toMatchObject({ chosenId: li.id });
     await until(async () => (await callLogDb().callLogs.get(id))?.customerId === li.id, 'the chosen customer is linked');
+  });
+
+  it('pops the customer of an outbound call (a callback) as well', async () => {
+    const card = feed.put(customerCard(3, { name: '回访客户' }));
+    await logIn();
+    await state().dial(mobile(3));
+    const id = state().phone.snapshot!.calls[0]!.id;
+    await until(() => pop(id)?.status === 'found', 'the pop of the dialled customer');
+    expect(pop(id)).toMatchObject({ chosenId: card.id });
   });
 
   it('shows withheld, malformed and internal callers without looking anything up', async () => {

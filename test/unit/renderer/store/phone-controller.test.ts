@@ -8,7 +8,7 @@ import { fakeClock, settle } from '../support/fake-clock';
 import { fakeHub, networkDown } from '../support/fake-hub';
 import { fakeSipPhone } from '../support/fake-sip-phone';
 import { AGENT_PHONE_CONFIG } from '../support/phone-config';
-import { fakeMediaDevices, storeTestDeps } from '../support/store-test-deps';
+import { fakeMediaDevices, quietConsole, storeTestDeps } from '../support/store-test-deps';
 
 const HUB = 'http://127.0.0.1:8790';
 const agent: User = { id: 'u1', username: 'agent1', role: 'agent', displayName: '张敏' };
@@ -44,9 +44,7 @@ beforeEach(() => {
     reports.push(report);
     return { applied: true };
   };
-  vi.spyOn(console, 'info').mockImplementation(() => undefined);
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  quietConsole();
 });
 
 afterEach(() => {

@@ -5,6 +5,18 @@ export async function settle(rounds = 5): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise<void>((resolve) => setTimeout(resolve, 0));
 }
 
+/**
+ * Waits, turn by turn, for work the code under test finishes on its own (fake-indexeddb needs
+ * more turns than a plain promise); fails naming what never happened.
+ */
+export async function until(condition: () => boolean | Promise<boolean>, what: string, rounds = 300): Promise<void> {
+  for (let i = 0; i < rounds; i += 1) {
+    if (await condition()) return;
+    await settle(1);
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
 interface Timer {
   id: number;
   at: number;

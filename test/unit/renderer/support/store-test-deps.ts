@@ -1,4 +1,5 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { vi } from 'vitest';
 import { AppDb, appDbName } from '../../../../renderer/src/services/local-db/app-db';
 import { createWebBridge } from '../../../../renderer/src/platform/web-bridge';
 import type { AudioDeviceOption, Clock, MediaDeviceService, StoreDeps } from '../../../../renderer/src/store';
@@ -73,4 +74,11 @@ export function storeTestDeps(options: {
     ...(options.clock ? { clock: options.clock } : {}),
   };
   return { deps, session, local, notifications, phonesCreated: () => phonesCreated };
+}
+
+/** The store logs what it does and what goes wrong; a test reads its state, not its log. Undone by vi.restoreAllMocks(). */
+export function quietConsole(): void {
+  vi.spyOn(console, 'info').mockImplementation(() => undefined);
+  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  vi.spyOn(console, 'error').mockImplementation(() => undefined);
 }
