@@ -77,7 +77,7 @@ async function logIn(page: Page, hubUrl: string): Promise<void> {
 async function waitForSync(page: Page, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const meta = await readConsoleStore(page, 'meta').catch(() => []);
+    const meta = await readConsoleStore(page, 'meta');
     if (meta.some((m) => m.key === 'customers.syncedAt')) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -102,17 +102,28 @@ export async function benchScreenPop(options: { sizes: number[]; calls: number; 
     console.log(`  ${size}: seeded in ${Math.round(performance.now() - started)} ms`);
 
     const center = await startCenter(work, { dataDir: work, demo: false });
-    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: chromiumArgs });
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...chromiumArgs, '--disable-renderer-backgrounding', '--disable-background-timer-throttling'] });
     try {
       const context = await browser.newContext({ permissions: ['microphone'] });
+      // tsx compiles this file with esbuild's keepNames, so functions passed to page.evaluate call
+      // `__name`, which only exists in Node: give the page a no-op one.
+      await context.addInitScript('globalThis.__name = (fn) => fn;');
+      // Main-thread tasks over 50 ms, to say where the time of a slow pop went (the ring's render).
+      await context.addInitScript(
+        'globalThis.__longTasks = []; new PerformanceObserver((list) => { for (const e of list.getEntries()) globalThis.__longTasks.push([e.startTime, e.duration]); }).observe({ type: "longtask", buffered: true });',
+      );
       const page = await context.newPage();
       started = performance.now();
       await logIn(page, center.hub.url);
+      console.log(`  ${size}: logged in, the phone is registered`);
       await waitForSync(page, 30 * 60_000);
       figures[`first-sync-${size}`] = throughput(size, 'customers', performance.now() - started);
       console.log(`  ${size}: cache filled in ${Math.round(performance.now() - started)} ms`);
 
-      const phone = await openCustomerPhone(context, center, 'bench-customer');
+      // The customer's phone in a context of its own, and the console in front: an agent's console
+      // is the window they look at, and Chromium throttles the frames of a tab in the background.
+      const phone = await openCustomerPhone(await browser.newContext({ permissions: ['microphone'] }), center, 'bench-customer');
+      await page.bringToFront();
       const random = randomFor(`bench-screen-pop:${size}`);
       const call = async (number: string) => {
         const before = (await popMarks(page)).filter((m) => m.name.startsWith('screen-pop:painted:')).length;
@@ -149,7 +160,14 @@ export async function benchScreenPop(options: { sizes: number[]; calls: number; 
           await call(number);
         }
       }
-      const times = popTimes(await popMarks(page));
+      const marks = await popMarks(page);
+      const times = popTimes(marks);
+      // The long task that was running when each INVITE arrived (the phone's and React's work on the ring).
+      const longTasks = await page.evaluate(() => (globalThis as unknown as { __longTasks: [number, number][] }).__longTasks);
+      const ringTasks = marks
+        .filter((m) => m.name.startsWith('screen-pop:invite:'))
+        .map((m) => longTasks.find(([start, duration]) => start <= m.startTime + 1 && m.startTime <= start + duration)?.[1] ?? 0);
+      figures[`ring-main-thread-task-${size}`] = summarize(ringTasks.map((ms) => Math.round(ms)));
       figures[`pop-cached-${size}`] = summarize(times.cache);
       if (times.hub.length > 0) figures[`pop-hub-${size}`] = summarize(times.hub);
     } finally {

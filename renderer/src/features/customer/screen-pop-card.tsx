@@ -82,14 +82,18 @@ const painted = new Set<string>();
  * callback runs just before that frame is painted. Read by `npm run bench` (screen-pop).
  */
 function usePaintedMark(pop: Pop<'found'>): void {
+  // Where the caller first came from: the hub's confirmation of a pop from the copy may re-render
+  // the card before that frame is painted, and must not move the mark.
+  const firstSource = useRef(pop.source);
   useEffect(() => {
     if (painted.has(pop.callId)) return;
+    const source = firstSource.current;
     const frame = requestAnimationFrame(() => {
       painted.add(pop.callId);
-      mark(SCREEN_POP_MARK.painted(pop.callId, pop.source));
+      mark(SCREEN_POP_MARK.painted(pop.callId, source));
     });
     return () => cancelAnimationFrame(frame);
-  }, [pop.callId, pop.source]);
+  }, [pop.callId]);
 }
 
 function CallerCard({ pop, customer }: { pop: Pop<'found'>; customer: CustomerCard }) {
