@@ -7,10 +7,11 @@
  *  - the seed and the first sync of the book, as throughputs
  * Both ends are User Timing marks the console makes (renderer/src/services/perf-marks.ts).
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { chromium, type Page } from 'playwright-core';
 import { systemClock } from '../hub/src/clock';
 import { migrate } from '../hub/src/db/migrate';
@@ -84,6 +85,25 @@ async function waitForSync(page: Page, timeoutMs: number): Promise<void> {
   throw new Error('the customer cache did not catch up in time');
 }
 
+/**
+ * A new, empty database on the PostgreSQL server of `serverUrl` for one run: a million customers
+ * seed in minutes there, and PGlite has not been tried at that size.
+ */
+async function freshDatabase(serverUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${name}`);
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** `BENCH_DATABASE_URL`: a PostgreSQL server to seed and run the hub on (one database per size); PGlite otherwise. */
 export async function benchScreenPop(options: { sizes: number[]; calls: number; hubCalls: number }): Promise<Record<string, Summary | Throughput>> {
   if (!existsSync(join(repoRoot, 'out/renderer/index.html'))) {
     console.log('  building the console (npm run build)…');
@@ -93,15 +113,17 @@ export async function benchScreenPop(options: { sizes: number[]; calls: number; 
   for (const size of options.sizes) {
     const work = mkdtempSync(join(tmpdir(), `bench-screen-pop-${size}-`));
     // Seeded before the hub starts: a million customers take longer than the hub's start-up wait.
-    const db = await openDb({ databaseUrl: null, dataDir: work });
+    const server = process.env.BENCH_DATABASE_URL;
+    const databaseUrl = server ? await freshDatabase(server, `bench_screen_pop_${size}`) : null;
+    const db = await openDb({ databaseUrl, dataDir: work });
     await migrate(db);
     let started = performance.now();
     const seeded = await seedDemo(db, { clock: systemClock, customers: size });
-    figures[`seed-${size}`] = throughput(seeded.customers, 'customers', performance.now() - started);
+    figures[`seed-${size}-${databaseUrl ? 'postgresql' : 'pglite'}`] = throughput(seeded.customers, 'customers', performance.now() - started);
     await db.close();
     console.log(`  ${size}: seeded in ${Math.round(performance.now() - started)} ms`);
 
-    const center = await startCenter(work, { dataDir: work, demo: false });
+    const center = await startCenter(work, { dataDir: work, demo: false, ...(databaseUrl ? { env: { HUB_DATABASE_URL: databaseUrl } } : {}) });
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...chromiumArgs, '--disable-renderer-backgrounding', '--disable-background-timer-throttling'] });
     try {
       const context = await browser.newContext({ permissions: ['microphone'] });
@@ -137,9 +159,22 @@ export async function benchScreenPop(options: { sizes: number[]; calls: number; 
         await page.getByRole('button', { name: 'Answer' }).waitFor({ state: 'detached', timeout: 10_000 });
       };
 
+      // BENCH_PROFILE_DIR: a CPU profile of the console during the cached pops, to open in Chrome's DevTools.
+      const profileDir = process.env.BENCH_PROFILE_DIR;
+      const cdp = profileDir ? await context.newCDPSession(page) : null;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+        await cdp.send('Profiler.start');
+      }
       for (let i = 0; i < options.calls; i += 1) {
         const number = numberOf(Math.floor(random() * size));
         if (number) await call(number);
+      }
+      if (cdp && profileDir) {
+        const { profile } = await cdp.send('Profiler.stop');
+        mkdirSync(profileDir, { recursive: true });
+        writeFileSync(join(profileDir, `screen-pop-${size}.cpuprofile`), JSON.stringify(profile));
       }
       // Created on the hub after the sync: the console's cache does not have them, the hub answers.
       if (options.hubCalls > 0) {

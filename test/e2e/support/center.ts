@@ -33,13 +33,13 @@ export const TEST_PHONES = {
 } as const;
 
 /** `hub`: how to run the hub, e.g. on a database seeded beforehand (the screen-pop benchmark's million customers). */
-export async function startCenter(logDir: string, hub: Pick<HubProcessOptions, 'dataDir' | 'demo' | 'customers'> = {}): Promise<Center> {
+export async function startCenter(logDir: string, hub: Pick<HubProcessOptions, 'dataDir' | 'demo' | 'customers' | 'env'> = {}): Promise<Center> {
   const wsPort = await freePort();
   const exportDir = mkdtempSync(join(tmpdir(), 'hub-pbx-'));
   const hubProcess = await startHub({
     logDir,
     ...hub,
-    env: { HUB_SIP_WS_URL: `ws://127.0.0.1:${wsPort}`, HUB_PBX_DBTEXT_DIR: exportDir },
+    env: { ...hub.env, HUB_SIP_WS_URL: `ws://127.0.0.1:${wsPort}`, HUB_PBX_DBTEXT_DIR: exportDir },
   });
   const subscribers: PbxSubscriber[] = [...readHubSubscribers(exportDir), ...Object.values(TEST_PHONES)];
   const pbx = await startPbx({ wsPort, subscribers, withRtpengine: true, logDir });
