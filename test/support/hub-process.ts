@@ -42,7 +42,10 @@ export async function startHub(options: HubProcessOptions): Promise<HubProcess> 
       command: process.execPath,
       args,
       cwd: repoRoot,
-      env: { HUB_PORT: String(port), HUB_HOST: '127.0.0.1', HUB_DATA_DIR: dataDir, ...options.env },
+      // HUB_DATABASE_URL is cleared unless the caller sets it: CI exports it for the hub's unit
+      // suites, and a hub started here must get its own embedded database, not share (and keep
+      // between runs) one PostgreSQL database with every other hub the tests start.
+      env: { HUB_PORT: String(port), HUB_HOST: '127.0.0.1', HUB_DATA_DIR: dataDir, HUB_DATABASE_URL: '', ...options.env },
       logFile: join(options.logDir, `hub-${port}-${runs}.log`),
     });
     await waitFor('hub', async () => (await fetch(`${url}/healthz`)).ok, 60_000, current.exited);
