@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHubClient, HubError } from '../../../../../renderer/src/services/hub';
 import { fakeFetch } from '../../support/fake-fetch';
+import { AGENT_PHONE_CONFIG } from '../../support/phone-config';
 import { customerCard, customerId, mobile } from '../../support/customer-builders';
 
 const user = { id: 'u1', username: 'agent1', role: 'agent', displayName: '张敏' };
@@ -16,19 +17,10 @@ const org = {
   escalationChain: [{ level: 1, title: { 'zh-CN': '总经理', 'en-US': 'General Manager' }, userId: null, extension: '2099' }],
 };
 
+/** The shared agent config, with what this suite checks the parse of: a STUN server and a longer wrap-up. */
 const phoneConfig = {
-  sip: {
-    wsUrl: 'ws://127.0.0.1:8088',
-    domain: 'callcenter.local',
-    extension: '1001',
-    authorizationUsername: '1001',
-    ha1: '0123456789abcdef0123456789abcdef',
-    displayName: '张敏',
-    iceServers: [{ urls: 'stun:stun.callcenter.local' }],
-    ivrHeader: 'X-IVR-Choice',
-  },
-  reasonCodes: [{ code: 'break', label: { 'zh-CN': '小休', 'en-US': 'Break' } }],
-  dispositionCodes: [{ code: 'consult-answered', label: { 'zh-CN': '咨询已解答', 'en-US': 'Question answered' } }],
+  ...AGENT_PHONE_CONFIG,
+  sip: { ...AGENT_PHONE_CONFIG.sip!, iceServers: [{ urls: 'stun:stun.callcenter.local' }] },
   wrapUp: { seconds: 60, autoReady: false },
 };
 const stateReport = { state: 'wrap_up', reasonCode: null, at: '2026-11-24T01:02:03.456Z', callId: '0193a1b2-0000-7000-8000-000000000001' } as const;
