@@ -37,7 +37,17 @@ export const PhoneConfigSchema = z.object({
   reasonCodes: z.array(ReasonCodeSchema),
   /** The active disposition codes for wrap-up, in menu order. */
   dispositionCodes: z.array(DispositionCodeSchema),
-  wrapUp: z.object({ seconds: z.number().int().positive().nullable(), autoReady: z.boolean() }),
+  /**
+   * Per queue (by the IVR choice its calls carry), the codes offered at wrap-up, in menu order; a
+   * queue not listed offers every active code. Codes here are always among `dispositionCodes`.
+   */
+  queueDispositions: z.array(z.object({ ivrChoice: z.string(), codes: z.array(z.string()) })),
+  wrapUp: z.object({
+    seconds: z.number().int().positive().nullable(),
+    autoReady: z.boolean(),
+    /** Ready is refused until an answered call's disposition is saved (and its script finished). */
+    dispositionRequired: z.boolean(),
+  }),
 });
 export type PhoneConfig = z.infer<typeof PhoneConfigSchema>;
 
