@@ -41,7 +41,13 @@ export const CALL_LOG_EVENT_TYPES = [
   'disposition_set',
   'wrap_up_done',
   'script_started',
+  'script_step',
+  'script_completed',
+  'script_abandoned',
   'ticket_linked',
+  /** Sensitive data (card or ID numbers) ahead: nothing is recorded until `recording_resumed`. */
+  'recording_paused',
+  'recording_resumed',
 ] as const;
 export type CallLogEventType = (typeof CALL_LOG_EVENT_TYPES)[number];
 

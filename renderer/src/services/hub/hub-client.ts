@@ -36,6 +36,25 @@ import {
   type CustomerUpdateRequest,
 } from '../../../../shared/api/customers';
 import { OrgDesignSchema, type OrgDesign } from '../../../../shared/api/org';
+import { FlowListResponseSchema, StoredFlowSchema, type FlowListResponse, type StoredFlow } from '../../../../shared/api/flows';
+import {
+  CallbackCreateRequestSchema,
+  CallbackTaskSchema,
+  NotificationCreateRequestSchema,
+  NotificationSchema,
+  TicketCreateRequestSchema,
+  TicketEscalationRequestSchema,
+  TicketNoteRequestSchema,
+  TicketSchema,
+  type CallbackCreateRequest,
+  type CallbackTask,
+  type Notification,
+  type NotificationCreateRequest,
+  type Ticket,
+  type TicketCreateRequest,
+  type TicketEscalationRequest,
+  type TicketNoteRequest,
+} from '../../../../shared/api/tickets';
 import {
   AgentStateReportSchema,
   PhoneConfigSchema,
@@ -90,6 +109,16 @@ export interface HubClient {
   /** One page of the change feed that keeps the local customer cache fresh. */
   customerChanges(token: string, query: CustomerChangesQuery, options?: CallOptions): Promise<CustomerChangesPage>;
   customerAccessLog(token: string, id: string, options?: CallOptions): Promise<CustomerAccessLog>;
+  /** The version in force of every script, for the local copy. */
+  listFlows(token: string, options?: CallOptions): Promise<FlowListResponse>;
+  getFlowVersion(token: string, id: string, version: number, options?: CallOptions): Promise<StoredFlow>;
+  /** Script actions: each carries the console's id, so a retry is done once. */
+  createTicket(token: string, body: TicketCreateRequest, options?: CallOptions): Promise<Ticket>;
+  getTicket(token: string, id: string, options?: CallOptions): Promise<Ticket>;
+  addTicketNote(token: string, ticketId: string, body: TicketNoteRequest, options?: CallOptions): Promise<Ticket>;
+  escalateTicket(token: string, ticketId: string, body: TicketEscalationRequest, options?: CallOptions): Promise<Ticket>;
+  createCallback(token: string, body: CallbackCreateRequest, options?: CallOptions): Promise<CallbackTask>;
+  createNotification(token: string, body: NotificationCreateRequest, options?: CallOptions): Promise<Notification>;
 }
 
 export interface CustomerReadOptions {
@@ -254,6 +283,32 @@ export function createHubClient(options: HubClientOptions): HubClient {
       ),
     customerAccessLog: (token, id, opts) =>
       request({ method: 'GET', path: `${customerPath(id)}/access-log`, token, signal: opts?.signal }, CustomerAccessLogSchema),
+    listFlows: (token, opts) => request({ method: 'GET', path: '/api/v1/flows', token, signal: opts?.signal }, FlowListResponseSchema),
+    getFlowVersion: (token, id, version, opts) =>
+      request(
+        { method: 'GET', path: `/api/v1/flows/${encodeURIComponent(id)}/versions/${encodeURIComponent(String(version))}`, token, signal: opts?.signal },
+        StoredFlowSchema,
+      ),
+    createTicket: async (token, body, opts) =>
+      request({ method: 'POST', path: '/api/v1/tickets', token, body: checked(TicketCreateRequestSchema, body, 'ticket'), signal: opts?.signal }, TicketSchema),
+    getTicket: (token, id, opts) => request({ method: 'GET', path: ticketPath(id), token, signal: opts?.signal }, TicketSchema),
+    addTicketNote: async (token, ticketId, body, opts) =>
+      request(
+        { method: 'POST', path: `${ticketPath(ticketId)}/notes`, token, body: checked(TicketNoteRequestSchema, body, 'ticket note'), signal: opts?.signal },
+        TicketSchema,
+      ),
+    escalateTicket: async (token, ticketId, body, opts) =>
+      request(
+        { method: 'POST', path: `${ticketPath(ticketId)}/escalations`, token, body: checked(TicketEscalationRequestSchema, body, 'escalation'), signal: opts?.signal },
+        TicketSchema,
+      ),
+    createCallback: async (token, body, opts) =>
+      request({ method: 'POST', path: '/api/v1/callbacks', token, body: checked(CallbackCreateRequestSchema, body, 'callback'), signal: opts?.signal }, CallbackTaskSchema),
+    createNotification: async (token, body, opts) =>
+      request(
+        { method: 'POST', path: '/api/v1/notifications', token, body: checked(NotificationCreateRequestSchema, body, 'notification'), signal: opts?.signal },
+        NotificationSchema,
+      ),
   };
 }
 
@@ -266,6 +321,7 @@ function withQuery(path: string, query: object): string {
 }
 
 const customerPath = (id: string): string => `/api/v1/customers/${encodeURIComponent(id)}`;
+const ticketPath = (id: string): string => `/api/v1/tickets/${encodeURIComponent(id)}`;
 
 async function errorFromResponse(response: Response): Promise<HubError> {
   let body: unknown = null;

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { CallLogRecord } from '../../../../shared/api/call-logs';
 import type { CustomerCard } from '../../../../shared/api/customers';
+import type { FlowRun, ResolvedAction } from '../../../../shared/flows/flow-run';
 
 /*
  * The console's one IndexedDB database (STYLE.md: one Dexie schema file). Everything written during a
@@ -82,11 +83,65 @@ export interface CachedCustomer {
   value: CustomerCard;
 }
 
-/** A script (flow) version as cached for offline calls. */
+/** A script (flow) version as cached for offline calls: the hub's StoredFlow, checked again when read. */
 export interface CachedFlow {
   id: string;
   version: number;
   value: unknown;
+}
+
+/**
+ * A script followed on a call, saved after every answer and step: a reload or crash resumes it at
+ * the same step with every answer.
+ */
+export interface LocalFlowRun {
+  /** The call's id: one run per call. */
+  runId: string;
+  callId: string;
+  status: FlowRun['status'];
+  run: FlowRun;
+  /** The case the call is about (a callback's ticket), for `ticket: context` actions and `{{ticket.*}}`. */
+  contextTicket: { id: string; ticketNo: string; title: string; status: string } | null;
+  updatedAt: number;
+}
+
+export type FlowActionStatus =
+  /** Waits for the hub (or for its turn behind an earlier action of the same run). */
+  | 'pending'
+  | 'done'
+  /** Refused for good (400/409, a transfer the phone could not make): shown, not retried. */
+  | 'failed';
+
+/**
+ * An action a script requested (flow-run.ts), kept until it is done: the outbox of the actions
+ * that need the hub, and the record of those done on the PC (disposition, transfer, recording).
+ */
+export interface LocalFlowAction {
+  /** UUID made when the action was requested: the hub's idempotency key. */
+  id: string;
+  runId: string;
+  callId: string;
+  /** `<stepId>.<index>`, unique within the run. */
+  key: string;
+  /** Order of request within the run; actions of one run reach the hub in this order. */
+  seq: number;
+  action: ResolvedAction;
+  /** What the request needs beyond the action: the ticket it concerns, the callback's due time, … */
+  params: {
+    ticketId?: string | null;
+    dueAt?: string;
+    customerId?: string | null;
+    phone?: string | null;
+    priority?: 'normal' | 'high';
+    flow: { flowId: string; flowVersion: number };
+  };
+  status: FlowActionStatus;
+  attempts: number;
+  lastError: string | null;
+  /** What the hub (or the phone) gave back: the ticket number, the callback's id. */
+  result: { ticketNo?: string; escalationLevel?: number } | null;
+  createdAt: number;
+  updatedAt: number;
 }
 
 /** Small facts of this console's own: sync cursors, the last prune. */
@@ -119,6 +174,21 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       meta: 'key',
     },
   },
+  {
+    // Scripts (issue 6): the run of each call and the actions it requested.
+    version: 2,
+    stores: {
+      callLogs: 'id, startedAt, status, syncState, *searchKeys',
+      outbox: '[kind+key], enqueuedAt',
+      drafts: 'key, updatedAt',
+      reference: 'key',
+      customers: 'id, *phones, updatedAt',
+      flows: '[id+version], id',
+      meta: 'key',
+      flowRuns: 'runId, callId, status, updatedAt',
+      flowActions: 'id, [runId+key], [runId+seq], status',
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
@@ -131,6 +201,8 @@ export class AppDb extends Dexie {
   customers!: EntityTable<CachedCustomer, 'id'>;
   flows!: Table<CachedFlow, [string, number]>;
   meta!: EntityTable<MetaEntry, 'key'>;
+  flowRuns!: EntityTable<LocalFlowRun, 'runId'>;
+  flowActions!: EntityTable<LocalFlowAction, 'id'>;
 
   constructor(name: string, options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; upTo?: number }) {
     super(name, options?.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : undefined);

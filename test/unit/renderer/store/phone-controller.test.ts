@@ -183,7 +183,7 @@ describe('phone controller', () => {
   });
 
   it('applies Not ready chosen during a call after its wrap-up', async () => {
-    hub.handlers.phoneConfig = async () => ({ ...config, wrapUp: { seconds: 10, autoReady: true } });
+    hub.handlers.phoneConfig = async () => ({ ...config, wrapUp: { seconds: 10, autoReady: true, dispositionRequired: false } });
     await logIn();
     state().setReady();
     const id = sip.ring();

@@ -14,6 +14,17 @@ import type {
   CustomerSearchResponse,
   CustomerUpdateRequest,
 } from '../../../../shared/api/customers';
+import type { FlowListResponse, StoredFlow } from '../../../../shared/api/flows';
+import type {
+  CallbackCreateRequest,
+  CallbackTask,
+  Notification,
+  NotificationCreateRequest,
+  Ticket,
+  TicketCreateRequest,
+  TicketEscalationRequest,
+  TicketNoteRequest,
+} from '../../../../shared/api/tickets';
 import { HubError, type AgentStateReportResult, type CustomerReadOptions, type HubClient } from '../../../../renderer/src/services/hub';
 
 type Handler<T> = (...args: unknown[]) => Promise<T>;
@@ -37,6 +48,14 @@ export function fakeHub() {
     updateCustomer: (token: string, id: string, body: CustomerUpdateRequest) => Promise<CustomerDetail>;
     customerChanges: (token: string, query: CustomerChangesQuery) => Promise<CustomerChangesPage>;
     customerAccessLog: (token: string, id: string) => Promise<CustomerAccessLog>;
+    listFlows: (token: string) => Promise<FlowListResponse>;
+    getFlowVersion: (token: string, id: string, version: number) => Promise<StoredFlow>;
+    createTicket: (token: string, body: TicketCreateRequest) => Promise<Ticket>;
+    getTicket: (token: string, id: string) => Promise<Ticket>;
+    addTicketNote: (token: string, ticketId: string, body: TicketNoteRequest) => Promise<Ticket>;
+    escalateTicket: (token: string, ticketId: string, body: TicketEscalationRequest) => Promise<Ticket>;
+    createCallback: (token: string, body: CallbackCreateRequest) => Promise<CallbackTask>;
+    createNotification: (token: string, body: NotificationCreateRequest) => Promise<Notification>;
   } = {
     login: async () => Promise.reject(new Error('login not scripted')),
     logout: async () => undefined,
@@ -57,6 +76,15 @@ export function fakeHub() {
     updateCustomer: async () => Promise.reject(new Error('updateCustomer not scripted')),
     customerChanges: async (_token, query) => ({ items: [], cursor: query.after ?? '0', more: false, remaining: 0 }),
     customerAccessLog: async () => ({ items: [] }),
+    // No scripts on the hub, so that tests about something else start no flow.
+    listFlows: async () => ({ flows: [] }),
+    getFlowVersion: async () => Promise.reject(new HubError({ status: 404, code: 'not_found', message: 'no such flow version' })),
+    createTicket: async () => Promise.reject(new Error('createTicket not scripted')),
+    getTicket: async () => Promise.reject(new Error('getTicket not scripted')),
+    addTicketNote: async () => Promise.reject(new Error('addTicketNote not scripted')),
+    escalateTicket: async () => Promise.reject(new Error('escalateTicket not scripted')),
+    createCallback: async () => Promise.reject(new Error('createCallback not scripted')),
+    createNotification: async () => Promise.reject(new Error('createNotification not scripted')),
   };
   const create = (baseUrl: string): HubClient => ({
     login: (request) => {
@@ -118,6 +146,38 @@ export function fakeHub() {
     customerAccessLog: (token, id) => {
       calls.push(`${baseUrl} customerAccessLog ${token} ${id}`);
       return handlers.customerAccessLog(token, id);
+    },
+    listFlows: (token) => {
+      calls.push(`${baseUrl} listFlows ${token}`);
+      return handlers.listFlows(token);
+    },
+    getFlowVersion: (token, id, version) => {
+      calls.push(`${baseUrl} getFlowVersion ${token} ${id} ${version}`);
+      return handlers.getFlowVersion(token, id, version);
+    },
+    createTicket: (token, body) => {
+      calls.push(`${baseUrl} createTicket ${token} ${body.id}`);
+      return handlers.createTicket(token, body);
+    },
+    getTicket: (token, id) => {
+      calls.push(`${baseUrl} getTicket ${token} ${id}`);
+      return handlers.getTicket(token, id);
+    },
+    addTicketNote: (token, ticketId, body) => {
+      calls.push(`${baseUrl} addTicketNote ${token} ${ticketId} ${body.id}`);
+      return handlers.addTicketNote(token, ticketId, body);
+    },
+    escalateTicket: (token, ticketId, body) => {
+      calls.push(`${baseUrl} escalateTicket ${token} ${ticketId} ${body.id}`);
+      return handlers.escalateTicket(token, ticketId, body);
+    },
+    createCallback: (token, body) => {
+      calls.push(`${baseUrl} createCallback ${token} ${body.id}`);
+      return handlers.createCallback(token, body);
+    },
+    createNotification: (token, body) => {
+      calls.push(`${baseUrl} createNotification ${token} ${body.id}`);
+      return handlers.createNotification(token, body);
     },
   });
   return { create, handlers, calls };

@@ -21,7 +21,7 @@ const org = {
 const phoneConfig = {
   ...AGENT_PHONE_CONFIG,
   sip: { ...AGENT_PHONE_CONFIG.sip!, iceServers: [{ urls: 'stun:stun.callcenter.local' }] },
-  wrapUp: { seconds: 60, autoReady: false },
+  wrapUp: { seconds: 60, autoReady: false, dispositionRequired: true },
 };
 const stateReport = { state: 'wrap_up', reasonCode: null, at: '2026-11-24T01:02:03.456Z', callId: '0193a1b2-0000-7000-8000-000000000001' } as const;
 

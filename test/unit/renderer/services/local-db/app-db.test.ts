@@ -40,6 +40,21 @@ const FIXTURES: Record<number, Fixture> = {
       expect(await db.customers.where('phones').equals('+8613800138000').primaryKeys()).toEqual(['cust-1']);
       expect(await db.flows.get(['flow-1', 3])).toMatchObject({ value: { steps: [] } });
       expect(await db.meta.get('lastPruneAt')).toEqual({ key: 'lastPruneAt', value: T0 });
+      // Tables that came later start empty and usable on a database upgraded from version 1.
+      expect(await db.flowRuns.count()).toBe(0);
+      expect(await db.flowActions.where('status').equals('pending').count()).toBe(0);
+    },
+  },
+  2: {
+    async write(db) {
+      await db.table('callLogs').put(v1Record);
+      await db.table('flowRuns').put({ runId: v1Record.id, callId: v1Record.id, status: 'running', run: { stepId: 'greet' }, contextTicket: null, updatedAt: T0 });
+      await db.table('flowActions').put({ id: 'a-1', runId: v1Record.id, callId: v1Record.id, key: 'greet.0', seq: 0, status: 'pending', action: { type: 'notify' } });
+    },
+    async check(db) {
+      expect(await db.flowRuns.where('callId').equals(v1Record.id).first()).toMatchObject({ status: 'running', run: { stepId: 'greet' } });
+      expect(await db.flowActions.where('[runId+key]').equals([v1Record.id, 'greet.0']).primaryKeys()).toEqual(['a-1']);
+      expect(await db.flowActions.where('status').equals('pending').count()).toBe(1);
     },
   },
 };
@@ -74,7 +89,7 @@ describe('AppDb', () => {
     track(db);
     await db.open();
     expect(db.verno).toBe(LATEST_SCHEMA_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['callLogs', 'customers', 'drafts', 'flows', 'meta', 'outbox', 'reference']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['callLogs', 'customers', 'drafts', 'flowActions', 'flowRuns', 'flows', 'meta', 'outbox', 'reference']);
     expect(db.callLogs.schema.indexes.map((i) => [i.name, i.multi])).toEqual(
       expect.arrayContaining([
         ['searchKeys', true],
