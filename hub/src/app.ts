@@ -8,6 +8,7 @@ import { DEFAULT_SESSION_TTL_MS } from './auth/sessions';
 import { callLogRoutes } from './call-logs/routes';
 import type { Clock } from './clock';
 import { customerRoutes } from './customers/routes';
+import { flowRoutes } from './flows/routes';
 import type { Db } from './db/db';
 import { migrate } from './db/migrate';
 import { notFoundHandler, registerConsole } from './http/console-static';
@@ -18,6 +19,7 @@ import { docsRoute, registerOpenApi } from './http/openapi';
 import { addSecurityHeaders } from './http/security-headers';
 import { orgRoutes } from './org/routes';
 import { phoneRoutes } from './phone/routes';
+import { ticketRoutes } from './tickets/routes';
 import { DEFAULT_PHONE_SETTINGS, type PhoneSettings } from './phone/phone-settings';
 
 export interface CreateHubOptions {
@@ -77,6 +79,8 @@ export async function createHub(options: CreateHubOptions): Promise<FastifyInsta
     await api.register(agentRoutes, { db, clock });
     await api.register(callLogRoutes, { db, clock });
     await api.register(customerRoutes, { db, clock });
+    await api.register(flowRoutes, { db, clock });
+    await api.register(ticketRoutes, { db, clock });
     await api.register(docsRoute);
   });
 

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
       const s = await seedDemo(db, { clock: systemClock, customers: settings.demoCustomers, sipRealm: settings.sipRealm });
       console.log(
         `hub: demo seeded: ${s.users} users, ${s.customers} customers and ${s.showcase} showcase customers, ` +
-          `${s.phones} phone numbers, ${s.orders} orders, ${s.products} product units, ${s.tickets} tickets added; ` +
+          `${s.phones} phone numbers, ${s.orders} orders, ${s.products} product units, ${s.tickets} tickets, ${s.flows} library flows added; ` +
           `${s.skippedPhones} unparseable phone numbers skipped`,
       );
     }

@@ -28,6 +28,13 @@ export type StoredFlow = z.infer<typeof StoredFlowSchema>;
 export const FlowListResponseSchema = z.object({ flows: z.array(StoredFlowSchema) });
 export type FlowListResponse = z.infer<typeof FlowListResponseSchema>;
 
+/** `GET /api/v1/flows/:id/versions`: every published version of one flow, the one in force (highest) first. */
+export const FlowVersionListSchema = z.object({
+  id: FlowIdSchema,
+  versions: z.array(z.object({ version: z.number().int().min(1), publishedAt: isoTime, publishedBy: z.string() })),
+});
+export type FlowVersionList = z.infer<typeof FlowVersionListSchema>;
+
 /**
  * `POST /api/v1/flows`: a flow file as written, YAML or JSON text. The hub assigns the version (the
  * file's own is not trusted) and checks it against the org design and the disposition codes.

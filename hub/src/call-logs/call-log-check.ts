@@ -1,5 +1,6 @@
 import { CallLogIdSchema, CallLogRecordSchema, type CallLogRecord } from '../../../shared/api/call-logs';
 import { MAX_CLOCK_AHEAD_MS } from '../agent/routes';
+import { MAYBE_UNSTORABLE, unstorablePath } from '../db/storable';
 import { canonicalJson, sha256Hex } from './canonical-json';
 
 /** A record that passed every check that needs no database, ready to be merged. */
@@ -20,26 +21,6 @@ export interface CallLogProblem {
 }
 
 export type CheckedCallLog = { ok: true; value: IncomingCallLog } | { ok: false; problem: CallLogProblem };
-
-// PostgreSQL refuses U+0000 in text and jsonb, and an unpaired surrogate in jsonb; either would
-// fail the statement of the whole batch, so the one record is refused here instead.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const isUnstorable = (text: string): boolean => text.includes('\u0000') || LONE_SURROGATE.test(text);
-// JSON.stringify writes exactly those as \u0000 and \udxxx escapes, so one scan of the record's
-// JSON clears nearly every record; a hit (or a user's literal backslash-u) is then looked up.
-const MAYBE_UNSTORABLE = /\\u(?:0000|d[89a-f])/i;
-
-function unstorablePath(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return isUnstorable(value) ? path : null;
-  if (value === null || typeof value !== 'object') return null;
-  for (const [key, item] of Object.entries(value)) {
-    const itemPath = path === '' ? key : `${path}.${key}`;
-    if (isUnstorable(key)) return itemPath;
-    const found = unstorablePath(item, itemPath);
-    if (found !== null) return found;
-  }
-  return null;
-}
 
 function readableId(raw: unknown): string | null {
   if (raw === null || typeof raw !== 'object' || !('id' in raw)) return null;
@@ -73,6 +54,7 @@ export function checkCallLog(raw: unknown, now: Date): CheckedCallLog {
   const reject = (path: string, message: string): CheckedCallLog => ({ ok: false, problem: { id: record.id, path, message } });
 
   const json = canonicalJson(record);
+  // What PostgreSQL cannot store would fail the statement of the whole batch: the one record is refused instead.
   const unstorable = MAYBE_UNSTORABLE.test(json) ? unstorablePath(record, '') : null;
   if (unstorable !== null) return reject(unstorable, 'contains U+0000 or an unpaired surrogate, which cannot be stored');
   for (const name of ['startedAt', 'answeredAt', 'endedAt'] as const) {

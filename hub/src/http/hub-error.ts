@@ -1,9 +1,15 @@
 import type { ApiError, ApiErrorCode } from '../../../shared/api/errors';
 
+/**
+ * Codes the hub sends beyond the ones every client knows (ApiErrorCode): a client that does not
+ * know one goes by the status (400 → validation) and shows the message, which says it all.
+ */
+export type HubOnlyErrorCode = 'chain_end';
+
 /** An expected failure: its message goes to the client as is, so it must never carry internals. */
 export class HubError extends Error {
   constructor(
-    readonly code: ApiErrorCode,
+    readonly code: ApiErrorCode | HubOnlyErrorCode,
     readonly statusCode: number,
     message: string,
     readonly field?: string,

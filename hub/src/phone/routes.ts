@@ -5,7 +5,7 @@ import type { UserRow } from '../auth/users';
 import { loadDispositionCodes } from '../call-logs/disposition-code-repo';
 import type { Db, Queryable } from '../db/db';
 import { protectedErrors } from '../http/schemas';
-import { loadReasonCodes, loadWrapUp } from './phone-repo';
+import { loadQueueDispositions, loadReasonCodes, loadWrapUp } from './phone-repo';
 import type { PhoneSettings } from './phone-settings';
 
 const HA1_PATTERN = /^[0-9a-f]{32}$/;
@@ -35,19 +35,20 @@ async function loadSipConfig(db: Queryable, user: UserRow, phone: PhoneSettings,
 export const phoneRoutes: FastifyPluginAsyncZod<{ db: Db; phone: PhoneSettings }> = async (app, { db, phone }) => {
   app.get('/api/v1/phone/config', {
     schema: {
-      summary: "The softphone's configuration for the signed-in user: SIP account, Not-ready reasons, disposition codes, wrap-up rule",
+      summary: "The softphone's configuration for the signed-in user: SIP account, Not-ready reasons, disposition codes (and each queue's), wrap-up rule",
       tags: ['phone'],
       response: { 200: PhoneConfigSchema, ...protectedErrors },
     },
     handler: async (request) => {
       const { user } = sessionOf(request);
-      const [sip, reasonCodes, dispositionCodes, wrapUp] = await Promise.all([
+      const [sip, reasonCodes, dispositionCodes, queueDispositions, wrapUp] = await Promise.all([
         loadSipConfig(db, user, phone, (message) => request.log.warn(message)),
         loadReasonCodes(db),
         loadDispositionCodes(db),
+        loadQueueDispositions(db),
         loadWrapUp(db, (value) => request.log.warn({ value }, 'settings.wrap_up is invalid; using the default')),
       ]);
-      return { sip, reasonCodes, dispositionCodes, wrapUp };
+      return { sip, reasonCodes, dispositionCodes, queueDispositions, wrapUp };
     },
   });
 };

@@ -18,3 +18,21 @@ export const DEMO_DISPOSITION_CODES = [
 ] as const;
 
 export const insertDemoDispositionCodes = (tx: Queryable): Promise<void> => insertMissingCodes(tx, 'disposition_codes', DEMO_DISPOSITION_CODES);
+
+/** The wrap-up menu of each demo queue (by IVR choice), in menu order. */
+export const DEMO_QUEUE_DISPOSITIONS: Readonly<Record<string, readonly string[]>> = {
+  consult: ['consult-answered', 'transferred', 'order-placed', 'after-sales', 'callback-promised', 'wrong-number', 'silent-dropped', 'other'],
+  complaint: ['complaint', 'callback-promised', 'transferred', 'after-sales', 'wrong-number', 'silent-dropped', 'other'],
+};
+
+/** Like the codes: a second seed adds what is missing and keeps what an administrator changed. */
+export async function insertDemoQueueDispositions(tx: Queryable): Promise<void> {
+  for (const [ivrChoice, codes] of Object.entries(DEMO_QUEUE_DISPOSITIONS)) {
+    for (const [position, code] of codes.entries()) {
+      await tx.query(
+        `insert into queue_dispositions (ivr_choice, code, position) values ($1, $2, $3) on conflict (ivr_choice, code) do nothing`,
+        [ivrChoice, code, position],
+      );
+    }
+  }
+}

@@ -90,8 +90,8 @@ export const TICKET_TITLES: Readonly<Record<TicketKind, readonly string[]>> = {
   consult: ['发票开具', '会员积分咨询', '以旧换新活动咨询'],
 };
 
-/** The ticket number's prefix: 投诉, 售后, 咨询. */
-export const TICKET_PREFIX: Readonly<Record<TicketKind, string>> = { complaint: 'TS', after_sales: 'SH', consult: 'ZX' };
+// The ticket number's prefix (投诉, 售后, 咨询) is the hub's, which numbers the tickets opened from calls alike.
+export { TICKET_PREFIX } from '../tickets/ticket-no';
 
 /** A date in China (UTC+8) as YYYY-MM-DD: what a receipt or a warranty card says. */
 export const chinaDate = (at: Date): string => new Date(at.getTime() + 8 * HOUR_MS).toISOString().slice(0, 10);

@@ -3,7 +3,8 @@ import type { Clock } from '../clock';
 import type { Db, Queryable } from '../db/db';
 import { demoCustomer, type DemoCustomer } from './demo-customers';
 import { insertCustomerBatch, type CustomerInsertCounts } from './demo-customers-insert';
-import { insertDemoDispositionCodes } from './demo-disposition-codes';
+import { insertDemoDispositionCodes, insertDemoQueueDispositions } from './demo-disposition-codes';
+import { insertDemoFlows, readFlowLibrary } from './demo-flows';
 import { insertDemoOrg } from './demo-org-insert';
 import { insertDemoReasonCodes } from './demo-reason-codes';
 import { showcaseCustomers } from './demo-showcase';
@@ -15,6 +16,8 @@ export interface SeedDemoOptions {
   customers?: number;
   /** Realm of the dev PBX, part of every SIP HA1. */
   sipRealm?: string;
+  /** Where the flow library's YAML files are; the library beside the seed by default. */
+  flowDir?: string;
 }
 
 export interface SeedSummary {
@@ -30,6 +33,8 @@ export interface SeedSummary {
   orders: number;
   products: number;
   tickets: number;
+  /** Library flows published (ids that had no version yet). */
+  flows: number;
 }
 
 export const DEFAULT_DEMO_CUSTOMERS = 3000;
@@ -95,11 +100,25 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedSu
   const realm = options.sipRealm ?? DEFAULT_SIP_REALM;
   const now = options.clock.now();
   const users = await prepareUsers(db, realm);
+  const flowFiles = await readFlowLibrary(options.flowDir);
   return db.transaction(async (tx) => {
-    const summary: SeedSummary = { users: await insertUsers(tx, users), customers: 0, showcase: 0, phones: 0, skippedPhones: 0, orders: 0, products: 0, tickets: 0 };
+    const summary: SeedSummary = {
+      users: await insertUsers(tx, users),
+      customers: 0,
+      showcase: 0,
+      phones: 0,
+      skippedPhones: 0,
+      orders: 0,
+      products: 0,
+      tickets: 0,
+      flows: 0,
+    };
     await insertDemoOrg(tx);
     await insertDemoReasonCodes(tx);
     await insertDemoDispositionCodes(tx);
+    await insertDemoQueueDispositions(tx);
+    // After the org and the codes: the flows are checked against them.
+    summary.flows = await insertDemoFlows(tx, flowFiles, options.clock);
     const add = (counts: CustomerInsertCounts) => {
       summary.phones += counts.phones;
       summary.skippedPhones += counts.skippedPhones;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { migrate, SchemaTooNewError } from '../../../hub/src/db/migrate';
 import { migrations } from '../../../hub/src/db/migrations/index';
@@ -81,5 +82,47 @@ describeEachBackend('migration 0004 (customers)', (backend) => {
        update customers set notes = 'x' where name = '客户1' returning (select m from old)::text as before, change_seq::text as after`,
     );
     expect(BigInt(rows[0]?.after ?? 0)).toBeGreaterThan(BigInt(rows[0]?.before ?? 0));
+  });
+});
+
+describeEachBackend('migration 0005 (flows)', (backend) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(backend);
+  });
+  afterAll(() => database.dispose());
+
+  const changeSeq = async (id: string) =>
+    BigInt((await database.db.query<{ s: string }>('select change_seq::text as s from customers where id = $1', [id])).rows[0]?.s ?? 0);
+
+  it('keeps the tickets of an existing book as imported, phone, unescalated tickets without answers', async () => {
+    await migrate(database.db, migrations.filter((m) => m.version < 5));
+    const { rows: inserted } = await database.db.query<{ id: string }>("insert into customers (name, customer_class) values ('客户', 'individual') returning id");
+    await database.db.query(
+      `insert into tickets (id, ticket_no, customer_id, kind, title, status, opened_at, updated_at)
+       values (gen_random_uuid(), 'TS-2025-100001', $1, 'complaint', '旧投诉', 'open', now(), now())`,
+      [inserted[0]?.id],
+    );
+
+    await migrate(database.db);
+
+    const { rows } = await database.db.query('select channel, escalation_level, answers, opened_by, flow_id, request_hash from tickets');
+    expect(rows).toEqual([{ channel: 'phone', escalation_level: 0, answers: [], opened_by: 'system', flow_id: null, request_hash: null }]);
+  });
+
+  it("touches the customer's card when a ticket without a customer is given one", async () => {
+    const { rows } = await database.db.query<{ id: string }>("insert into customers (name, customer_class) values ('来电人', 'individual') returning id");
+    const customerId = rows[0]?.id ?? '';
+    const ticketId = randomUUID();
+    await database.db.query(
+      `insert into tickets (id, ticket_no, customer_id, kind, title, status, opened_at, updated_at)
+       values ($1, 'TS-2026-900001', null, 'complaint', '陌生来电投诉', 'registered', now(), now())`,
+      [ticketId],
+    );
+    const before = await changeSeq(customerId);
+
+    await database.db.query('update tickets set customer_id = $2 where id = $1', [ticketId, customerId]);
+
+    expect(await changeSeq(customerId)).toBeGreaterThan(before);
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PhoneConfigSchema, type PhoneConfig } from '../../../shared/api/phone';
+import { insertDemoQueueDispositions } from '../../../hub/src/seed/demo-disposition-codes';
 import { writeSetting } from '../../../hub/src/settings/settings-repo';
 import { bearer, loginAs, startTestHub, type TestHub } from '../../support/hub-app';
 import { describeEachBackend } from '../../support/hub-db';
@@ -67,8 +68,34 @@ describeEachBackend('phone config route', (backend) => {
     }
   });
 
-  it('gives the default wrap-up rule when the center has not set one', async () => {
-    expect((await phoneConfig('callback1')).wrapUp).toEqual({ seconds: 60, autoReady: false });
+  it('gives the default wrap-up rule, disposition required, when the center has not set one', async () => {
+    expect((await phoneConfig('callback1')).wrapUp).toEqual({ seconds: 60, autoReady: false, dispositionRequired: true });
+  });
+
+  it("gives each demo queue's wrap-up menu in menu order", async () => {
+    const config = await phoneConfig('agent1');
+
+    expect(config.queueDispositions).toEqual([
+      {
+        ivrChoice: 'consult',
+        codes: ['consult-answered', 'transferred', 'order-placed', 'after-sales', 'callback-promised', 'wrong-number', 'silent-dropped', 'other'],
+      },
+      { ivrChoice: 'complaint', codes: ['complaint', 'callback-promised', 'transferred', 'after-sales', 'wrong-number', 'silent-dropped', 'other'] },
+    ]);
+  });
+
+  it("leaves a retired code out of a queue's menu, and a queue whose codes are all retired out of the list", async () => {
+    await hub.db.query("update disposition_codes set active = false where code = 'transferred'");
+    await hub.db.query("delete from queue_dispositions where ivr_choice = 'consult' and code <> 'transferred'");
+    try {
+      const { queueDispositions } = await phoneConfig('agent1');
+
+      expect(queueDispositions.map((q) => q.ivrChoice)).toEqual(['complaint']);
+      expect(queueDispositions[0]?.codes).not.toContain('transferred');
+    } finally {
+      await hub.db.query("update disposition_codes set active = true where code = 'transferred'");
+      await insertDemoQueueDispositions(hub.db);
+    }
   });
 
   it('gives sip null but the reasons and wrap-up when the user has no extension', async () => {
@@ -77,7 +104,7 @@ describeEachBackend('phone config route', (backend) => {
     expect(config.sip).toBeNull();
     expect(config.reasonCodes).toHaveLength(6);
     expect(config.dispositionCodes).toHaveLength(9);
-    expect(config.wrapUp).toEqual({ seconds: 60, autoReady: false });
+    expect(config.wrapUp).toEqual({ seconds: 60, autoReady: false, dispositionRequired: true });
   });
 
   it('uses the PBX settings the hub was started with', async () => {
@@ -103,11 +130,13 @@ describeEachBackend('phone config route', (backend) => {
   });
 
   it.each([
-    [{ seconds: 30, autoReady: true }, { seconds: 30, autoReady: true }],
-    [{ seconds: null, autoReady: false }, { seconds: null, autoReady: false }],
+    // Stored before dispositions could be required: still the center's rule, with the disposition required.
+    [{ seconds: 30, autoReady: true }, { seconds: 30, autoReady: true, dispositionRequired: true }],
+    [{ seconds: null, autoReady: false, dispositionRequired: false }, { seconds: null, autoReady: false, dispositionRequired: false }],
     // A broken row must not take every agent's phone away: the default applies.
-    [{ seconds: -5, autoReady: 'yes' }, { seconds: 60, autoReady: false }],
-    ['sixty', { seconds: 60, autoReady: false }],
+    [{ seconds: -5, autoReady: 'yes' }, { seconds: 60, autoReady: false, dispositionRequired: true }],
+    [{ seconds: 30, autoReady: true, dispositionRequired: 'no' }, { seconds: 60, autoReady: false, dispositionRequired: true }],
+    ['sixty', { seconds: 60, autoReady: false, dispositionRequired: true }],
   ])('gives the wrap-up rule %j as %j when it is stored', async (stored, expected) => {
     await writeSetting(hub.db, 'wrap_up', stored);
     try {

@@ -1,9 +1,15 @@
 import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { migrate } from '../../../hub/src/db/migrate';
 import { normalizePhone } from '../../../shared/telephony/phone-number';
 import { seedDemo, type SeedSummary } from '../../../hub/src/seed/demo';
 import { SHOWCASE, SHOWCASE_NUMBERS } from '../../../hub/src/seed/demo-showcase';
+import { DEMO_FLOW_DIR, readFlowLibrary } from '../../../hub/src/seed/demo-flows';
+import { flowInput, step, t } from '../../support/flow-builders';
 import { FakeClock } from '../../support/hub-clock';
 import { countRows, createTestDatabase, describeEachBackend, type TestDatabase } from '../../support/hub-db';
 
@@ -89,7 +95,7 @@ describeEachBackend('seedDemo', (backend) => {
   it('duplicates nothing when it runs a second time', async () => {
     const second = await seedDemo(database.db, { clock });
 
-    expect(second).toMatchObject({ users: 0, customers: 0, showcase: 0, phones: 0, orders: 0, products: 0, tickets: 0 });
+    expect(second).toMatchObject({ users: 0, customers: 0, showcase: 0, phones: 0, orders: 0, products: 0, tickets: 0, flows: 0 });
     expect(await countRows(database.db, 'customers')).toBe(3000 + SHOWCASE_COUNT);
     expect(await count('select count(*)::int as n from orders')).toBe(first.orders);
     expect(await count('select count(*)::int as n from product_units')).toBe(first.products);
@@ -101,6 +107,7 @@ describeEachBackend('seedDemo', (backend) => {
     expect(reasons.rows[0]?.n).toBe(6);
     const dispositions = await database.db.query<{ n: number }>('select count(*)::int as n from disposition_codes');
     expect(dispositions.rows[0]?.n).toBe(9);
+    expect(await count('select count(*)::int as n from queue_dispositions')).toBe(15);
   });
 
   it('adds only the missing customers when a larger count is asked', async () => {
@@ -177,5 +184,71 @@ describeEachBackend('seedDemo', (backend) => {
 
   it('stamps every customer with its own change_seq', async () => {
     expect(await count('select count(distinct change_seq)::int as n from customers')).toBe(await countRows(database.db, 'customers'));
+  });
+});
+
+describeEachBackend('seedDemo: the flow library', (backend) => {
+  let database: TestDatabase;
+  let dir: string;
+  const clock = new FakeClock();
+  beforeAll(async () => {
+    database = await createTestDatabase(backend);
+    await migrate(database.db);
+    dir = await mkdtemp(join(tmpdir(), 'hub-flows-'));
+  });
+  afterAll(async () => {
+    await database.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const libraryFlow = (id: string, ivrChoice: string) =>
+    stringify(
+      flowInput([step('greet', { say: t('您好'), next: 'done' }), step('done', { actions: [{ type: 'set_disposition', code: 'consult-answered' }], end: { outcome: 'resolved' } })], {
+        id,
+        triggers: { ivrChoices: [ivrChoice] },
+      }),
+    );
+  const versions = async () =>
+    (await database.db.query<{ id: string; version: number; published_by: string }>('select id, version, published_by from flows order by id, version')).rows;
+
+  it('publishes every library file as version 1 by system, and adds nothing on a second run', async () => {
+    await writeFile(join(dir, 'a.yaml'), libraryFlow('library.a', 'queue-a'));
+    await writeFile(join(dir, 'b.yaml'), libraryFlow('library.b', 'queue-b'));
+    await writeFile(join(dir, 'notes.txt'), 'not a flow');
+
+    const first = await seedDemo(database.db, { clock, customers: 0, flowDir: dir });
+    const second = await seedDemo(database.db, { clock, customers: 0, flowDir: dir });
+
+    expect([first.flows, second.flows]).toEqual([2, 0]);
+    expect(await versions()).toEqual([
+      { id: 'library.a', version: 1, published_by: 'system' },
+      { id: 'library.b', version: 1, published_by: 'system' },
+    ]);
+  });
+
+  it('fails loudly, naming the file and its problems, when a library file does not pass the checks', async () => {
+    const broken = await mkdtemp(join(tmpdir(), 'hub-flows-broken-'));
+    try {
+      const flow = flowInput([step('greet', { actions: [{ type: 'transfer', department: 'nowhere' }], end: { outcome: 'transferred' } })], { id: 'library.broken' });
+      await writeFile(join(broken, 'broken.yaml'), stringify(flow));
+
+      await expect(seedDemo(database.db, { clock, customers: 0, flowDir: broken })).rejects.toThrow(/broken\.yaml[\s\S]*unknown_department[\s\S]*nowhere/);
+      expect((await versions()).map((v) => v.id)).not.toContain('library.broken');
+    } finally {
+      await rm(broken, { recursive: true, force: true });
+    }
+  });
+
+  it("publishes every file of the shipped library, each one passing the hub's checks", async () => {
+    const files = await readFlowLibrary(DEMO_FLOW_DIR);
+    const fresh = await createTestDatabase(backend);
+    try {
+      await migrate(fresh.db);
+      const summary = await seedDemo(fresh.db, { clock, customers: 0 });
+
+      expect(summary.flows).toBe(files.length);
+    } finally {
+      await fresh.dispose();
+    }
   });
 });

@@ -1,0 +1,205 @@
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ApiErrorSchema } from '../../../shared/api/errors';
+import {
+  CallbackCreateRequestSchema,
+  CallbackListResponseSchema,
+  CallbackQuerySchema,
+  CallbackTaskSchema,
+  NotificationCreateRequestSchema,
+  NotificationListResponseSchema,
+  NotificationQuerySchema,
+  NotificationSchema,
+  TicketCreateRequestSchema,
+  TicketEscalationRequestSchema,
+  TicketNoteRequestSchema,
+  TicketSchema,
+} from '../../../shared/api/tickets';
+import { CUSTOMER_EDIT_ROLES } from '../../../shared/customers/caller';
+import type { Role } from '../../../shared/domain/roles';
+import { requireRole, sessionOf } from '../auth/authenticate';
+import { isStorableTime } from '../call-logs/call-log-check';
+import type { Clock } from '../clock';
+import type { Db } from '../db/db';
+import { findUnstorable } from '../db/storable';
+import { HubError } from '../http/hub-error';
+import { protectedErrors } from '../http/schemas';
+import { createCallback, createNotification, findCallbacks, findNotifications } from './task-repo';
+import { addNote, createTicket, escalate, loadTicket, type WriteOutcome } from './ticket-repo';
+
+/**
+ * Who acts on cases: the staff on the phone (a script's actions), and the supervisors and managers
+ * above them. QA reads. (Agents and callback staff may act on any ticket for now; the complaint
+ * procedure of issue 7 narrows it.)
+ */
+export const TICKET_WRITE_ROLES: readonly Role[] = CUSTOMER_EDIT_ROLES;
+
+/**
+ * A ticket may carry 500 answers of up to 4000 characters: several MB of JSON that the schema
+ * accepts must not be turned away by Fastify's 1 MiB default.
+ */
+export const TICKET_CREATE_MAX_BYTES = 8 * 1024 * 1024;
+
+const TicketParamsSchema = z.object({ id: z.uuid() });
+const writeErrors = { 400: ApiErrorSchema, 403: ApiErrorSchema, 409: ApiErrorSchema, ...protectedErrors } as const;
+
+const lower = (id: string | null): string | null => id?.toLowerCase() ?? null;
+
+/** PostgreSQL refuses U+0000 and unpaired surrogates: refused here, naming the field, rather than a 500 later. */
+function refuseUnstorable(body: object): void {
+  const path = findUnstorable(body);
+  if (path !== null) throw new HubError('validation', 400, `${path}: contains U+0000 or an unpaired surrogate, which cannot be stored`, path);
+}
+
+function answer<T>(reply: FastifyReply, result: WriteOutcome<T>, what: string): T {
+  if (result.outcome === 'conflict') {
+    throw new HubError('conflict', 409, `This id was used already for another ${what}; send a new request with a new id`, 'id');
+  }
+  void reply.code(result.outcome === 'created' ? 201 : 200);
+  return result.value;
+}
+
+/*
+ * Tickets, callbacks and notifications as a call's script asks for them (shared/api/tickets.ts).
+ * Every write carries the console's id: the first request answers 201, a retry of it 200 with the
+ * record as it is now, the same id with other content 409. Ids are lower case from here on.
+ */
+export const ticketRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock }> = async (app, { db, clock }) => {
+  const writers = (what: string) => requireRole(TICKET_WRITE_ROLES, what);
+  const actorOf = (request: Parameters<typeof sessionOf>[0]) => ({ username: sessionOf(request).user.username, now: clock.now() });
+
+  app.post('/api/v1/tickets', {
+    onRequest: writers('Opening tickets'),
+    bodyLimit: TICKET_CREATE_MAX_BYTES,
+    schema: {
+      summary: "Open a ticket from a call, with the script's answers; a complaint's status follows its triage",
+      tags: ['tickets'],
+      body: TicketCreateRequestSchema,
+      response: { 200: TicketSchema, 201: TicketSchema, ...writeErrors, 413: ApiErrorSchema },
+    },
+    handler: async (request, reply) => {
+      const body = { ...request.body, id: request.body.id.toLowerCase(), customerId: lower(request.body.customerId), callId: lower(request.body.callId) };
+      refuseUnstorable(body);
+      const actor = actorOf(request);
+      return answer(reply, await db.transaction((tx) => createTicket(tx, body, actor)), 'ticket');
+    },
+  });
+
+  app.get('/api/v1/tickets/:id', {
+    schema: {
+      summary: 'A ticket with its history, oldest line first',
+      tags: ['tickets'],
+      params: TicketParamsSchema,
+      response: { 200: TicketSchema, 400: ApiErrorSchema, 404: ApiErrorSchema, ...protectedErrors },
+    },
+    handler: async (request) => {
+      const ticket = await loadTicket(db, request.params.id.toLowerCase());
+      if (ticket === null) throw new HubError('not_found', 404, 'No such ticket');
+      return ticket;
+    },
+  });
+
+  app.post('/api/v1/tickets/:id/notes', {
+    onRequest: writers('Adding to tickets'),
+    schema: {
+      summary: "A line in the ticket's history; outcome satisfied closes it, not_satisfied sends it back to its department",
+      tags: ['tickets'],
+      params: TicketParamsSchema,
+      body: TicketNoteRequestSchema,
+      response: { 200: TicketSchema, 201: TicketSchema, 404: ApiErrorSchema, ...writeErrors },
+    },
+    handler: async (request, reply) => {
+      const body = { ...request.body, id: request.body.id.toLowerCase(), callId: lower(request.body.callId) };
+      refuseUnstorable(body);
+      const actor = actorOf(request);
+      const ticketId = request.params.id.toLowerCase();
+      return answer(reply, await db.transaction((tx) => addNote(tx, ticketId, body, actor)), 'request');
+    },
+  });
+
+  app.post('/api/v1/tickets/:id/escalations', {
+    onRequest: writers('Escalating tickets'),
+    schema: {
+      summary: "Up the org design's escalation chain: next level, or a given one; 400 chain_end past the top",
+      tags: ['tickets'],
+      params: TicketParamsSchema,
+      body: TicketEscalationRequestSchema,
+      response: { 200: TicketSchema, 201: TicketSchema, 404: ApiErrorSchema, ...writeErrors },
+    },
+    handler: async (request, reply) => {
+      const body = { ...request.body, id: request.body.id.toLowerCase(), callId: lower(request.body.callId) };
+      refuseUnstorable(body);
+      const actor = actorOf(request);
+      const ticketId = request.params.id.toLowerCase();
+      return answer(reply, await db.transaction((tx) => escalate(tx, ticketId, body, actor)), 'request');
+    },
+  });
+
+  app.post('/api/v1/callbacks', {
+    onRequest: writers('Scheduling callbacks'),
+    schema: {
+      summary: 'A callback promised to the customer, pending until the callback staff make it',
+      tags: ['callbacks'],
+      body: CallbackCreateRequestSchema,
+      response: { 200: CallbackTaskSchema, 201: CallbackTaskSchema, ...writeErrors },
+    },
+    handler: async (request, reply) => {
+      const { id, customerId, ticketId, callId } = request.body;
+      const body = { ...request.body, id: id.toLowerCase(), customerId: lower(customerId), ticketId: lower(ticketId), callId: lower(callId) };
+      refuseUnstorable(body);
+      if (!isStorableTime(body.dueAt)) throw new HubError('validation', 400, `dueAt: ${body.dueAt} is not a time the hub can store`, 'dueAt');
+      const actor = actorOf(request);
+      return answer(reply, await db.transaction((tx) => createCallback(tx, body, actor)), 'callback');
+    },
+  });
+
+  app.get('/api/v1/callbacks', {
+    schema: {
+      summary: 'Callbacks of a ticket, a customer or a call (at least one filter), soonest due first',
+      tags: ['callbacks'],
+      querystring: CallbackQuerySchema,
+      response: { 200: CallbackListResponseSchema, 400: ApiErrorSchema, ...protectedErrors },
+    },
+    handler: async (request) => {
+      const { ticketId, customerId, callId } = request.query;
+      if (ticketId === undefined && customerId === undefined && callId === undefined) {
+        throw new HubError('validation', 400, 'ticketId, customerId or callId: name at least one', 'ticketId');
+      }
+      return { items: await findCallbacks(db, { ticketId: ticketId?.toLowerCase(), customerId: customerId?.toLowerCase(), callId: callId?.toLowerCase() }) };
+    },
+  });
+
+  app.post('/api/v1/notifications', {
+    onRequest: writers('Notifying departments'),
+    schema: {
+      summary: 'Tell a department of the org design (or the field staff, field-staff) of a case',
+      tags: ['notifications'],
+      body: NotificationCreateRequestSchema,
+      response: { 200: NotificationSchema, 201: NotificationSchema, ...writeErrors },
+    },
+    handler: async (request, reply) => {
+      const { id, ticketId, callId } = request.body;
+      const body = { ...request.body, id: id.toLowerCase(), ticketId: lower(ticketId), callId: lower(callId) };
+      refuseUnstorable(body);
+      const actor = actorOf(request);
+      return answer(reply, await db.transaction((tx) => createNotification(tx, body, actor)), 'notification');
+    },
+  });
+
+  app.get('/api/v1/notifications', {
+    schema: {
+      summary: "A department's notifications, or a ticket's (at least one filter), newest first",
+      tags: ['notifications'],
+      querystring: NotificationQuerySchema,
+      response: { 200: NotificationListResponseSchema, 400: ApiErrorSchema, ...protectedErrors },
+    },
+    handler: async (request) => {
+      const { departmentCode, ticketId } = request.query;
+      if (departmentCode === undefined && ticketId === undefined) {
+        throw new HubError('validation', 400, 'departmentCode or ticketId: name at least one', 'departmentCode');
+      }
+      return { items: await findNotifications(db, { departmentCode, ticketId: ticketId?.toLowerCase() }) };
+    },
+  });
+};
