@@ -2,14 +2,17 @@ import type { StateCreator, StoreApi } from 'zustand';
 import { createLogger } from '../logger';
 import { createCallLogRecorder, type CallLogRecorder } from '../services/call-log/call-log-recorder';
 import { createCallLogUploader, type CallLogUploader, type UploadStatus } from '../services/call-log/call-log-uploader';
-import { deleteWrapUpDraft, saveWrapUpDraft, type WrapUpDraft } from '../services/call-log/call-log-queries';
-import type { WrapUpPatch } from '../services/call-log/call-log-model';
+import { deleteWrapUpDraft, saveWrapUpDraft, setDraftDisposition, type WrapUpDraft } from '../services/call-log/call-log-queries';
+import type { ScriptPatch, WrapUpPatch } from '../services/call-log/call-log-model';
+import { dispositionOptions, wrapUpGaps, type WrapUpGap } from '../services/call-log/wrap-up-gate';
+import { currentRunOfCall } from '../services/flows/flow-run-store';
 import type { AppDb, LocalCallLog } from '../services/local-db/app-db';
 import type { PhoneSnapshot } from '../services/sip/phone-types';
 import { isQuotaError, pruneUploaded, requestPersistence, storageInfo, type StorageInfo } from '../services/local-db/storage';
 import type { ConsoleStore } from './console-store-types';
 import { takesCalls } from './phone-slice';
 import { clockOf, getStoreDeps, randomOf } from './store-deps';
+import { wrapUpIncomplete, type WrapUpIncomplete } from './user-facing-error';
 
 const log = createLogger('store/call-log');
 
@@ -34,6 +37,8 @@ export interface CallLogSliceState {
     recovered: number;
     /** How many days uploaded records stay on this PC. */
     retentionDays: number;
+    /** The last Finish or Ready refused because a call's wrap-up is incomplete; cleared when it goes through. */
+    wrapUpError: WrapUpIncomplete | null;
   };
 }
 
@@ -46,8 +51,23 @@ export interface CallLogSliceActions {
   /** The open database, for the screens' live queries; null when signed out or not opened. */
   callLogDb(): AppDb | null;
   saveWrapUpDraft(callId: string, draft: WrapUpDraft): Promise<void>;
-  /** Saves disposition and notes and marks the call wrapped up; the agent becomes ready if they were wrapping it up. */
+  /**
+   * Saves disposition and notes and marks the call wrapped up; the agent becomes ready if they were
+   * wrapping it up. Refused (null, with `wrapUpError` saying what is missing) while the disposition
+   * is required and not chosen, or the call's script is still running.
+   */
   finishWrapUp(callId: string, patch: WrapUpPatch): Promise<LocalCallLog | null>;
+  /**
+   * What a call's wrap-up still lacks, from what is saved on this PC (with `patch` as if saved): the
+   * disposition (when the center requires one) and a script still running. Empty when it may end.
+   */
+  checkWrapUp(callId: string, patch?: WrapUpPatch): Promise<WrapUpGap[]>;
+  /** Records a refusal of the wrap-up's end (Ready refused), or clears it (null). */
+  setWrapUpError(error: WrapUpIncomplete | null): void;
+  /** The call's script on its record: flow, answers, tickets, `script_*` / `recording_*` events. */
+  recordCallScript(callId: string, patch: ScriptPatch): Promise<void>;
+  /** The disposition chosen for the agent (a script's `set_disposition`), notes kept; false when it could not be saved. */
+  setCallDisposition(callId: string, dispositionCode: string): Promise<boolean>;
   /** The screen pop settled on a customer for this call: the call log says who the caller was. */
   linkCallCustomer(callId: string, customerId: string): Promise<void>;
   uploadCallLogsNow(): void;
@@ -75,6 +95,7 @@ export const initialCallLogState = (): CallLogSliceState => ({
     storage: null,
     recovered: 0,
     retentionDays: DEFAULT_LOCAL_RETENTION_DAYS,
+    wrapUpError: null,
   },
 });
 
@@ -261,16 +282,60 @@ export const createCallLogSlice: StateCreator<ConsoleStore, [], [], CallLogSlice
     finishWrapUp: async (callId, wrapUp) => {
       const mine = current();
       if (!mine) return null;
+      const missing = await get().checkWrapUp(callId, wrapUp);
+      if (missing.length > 0) {
+        log.info(`wrap-up of call ${callId} refused: ${missing.join(', ')} missing`);
+        patch({ wrapUpError: wrapUpIncomplete(callId, missing) });
+        return null;
+      }
       const record = await mine.recorder.finishWrapUp(callId, wrapUp);
       if (!record) return null;
+      if (get().callLog.wrapUpError?.callId === callId) patch({ wrapUpError: null });
       try {
         await deleteWrapUpDraft(mine.db, callId);
       } catch (error) {
         log.warn('could not delete the wrap-up draft', error);
       }
+      get().closeFlowRun(callId);
       const availability = get().agent.model.availability;
       if (availability.kind === 'wrap_up' && availability.callId === callId) get().setReady();
       return record;
+    },
+
+    checkWrapUp: async (callId, wrapUp) => {
+      const mine = current();
+      // Without the local database nothing can be saved, so nothing can be waited for either:
+      // refusing would keep the agent off the phones for a fault that is not theirs.
+      if (!mine) return [];
+      const [record, run] = await Promise.all([mine.db.callLogs.get(callId), currentRunOfCall(mine.db, callId)]);
+      const phone = get().phone;
+      const dispositionCode = wrapUp?.dispositionCode !== undefined ? wrapUp.dispositionCode : (record?.wrapUp.dispositionCode ?? null);
+      return wrapUpGaps({
+        // A call that never connected has nothing to dispose of.
+        dispositionRequired: phone.dispositionRequired && record !== undefined && record.answeredAt !== null,
+        offered: dispositionOptions(phone, record?.ivrChoice ?? null),
+        dispositionCode,
+        scriptStatus: run?.status ?? null,
+      });
+    },
+
+    setWrapUpError: (error) => patch({ wrapUpError: error }),
+
+    recordCallScript: async (callId, script) => {
+      await current()?.recorder.recordScript(callId, script);
+    },
+
+    setCallDisposition: async (callId, dispositionCode) => {
+      const mine = current();
+      if (!mine) return false;
+      const record = await mine.recorder.setWrapUp(callId, { dispositionCode });
+      if (!record) return false;
+      try {
+        await setDraftDisposition(mine.db, callId, dispositionCode, clockOf(getStoreDeps()).now());
+      } catch (error) {
+        log.warn('could not put the disposition into the wrap-up form', error);
+      }
+      return true;
     },
 
     uploadCallLogsNow: () => current()?.uploader.retryNow(),

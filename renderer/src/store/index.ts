@@ -3,6 +3,7 @@ import { initialAgentState } from './agent-slice';
 import { createCallLogSlice, initialCallLogState } from './call-log-slice';
 import type { ConsoleStore } from './console-store-types';
 import { createCustomerSlice, initialCustomerState } from './customer-slice';
+import { createFlowSlice, initialFlowState } from './flow-slice';
 import { createPhoneSlice } from './phone-slice';
 import { initialPhoneData } from './phone-slice-state';
 import { createSessionSlice, initialSessionState } from './session-slice';
@@ -11,7 +12,13 @@ import { createUiSlice, initialUiState } from './ui-slice';
 export type { ConsoleStore } from './console-store-types';
 export { AGENT_STATES, AGENT_HISTORY_LIMIT, type AgentState, type AgentStateEntry } from './agent-slice';
 export type { SessionStatus } from './session-slice';
-export { toUserFacingError, type UserFacingError, type UserFacingErrorCode } from './user-facing-error';
+export {
+  isWrapUpIncomplete,
+  toUserFacingError,
+  type UserFacingError,
+  type UserFacingErrorCode,
+  type WrapUpIncomplete,
+} from './user-facing-error';
 export type { AppMode } from './ui-slice';
 export {
   configureStoreDeps,
@@ -28,6 +35,8 @@ export { PHONE_ACTIONS, PHONE_ERROR_CODES, type PhoneAction, type PhoneCommandEr
 export { AGENT_TICK_MS } from './phone-controller';
 export { DEFAULT_LOCAL_RETENTION_DAYS, type CallLogErrorCode } from './call-log-slice';
 export { MAX_KEPT_POPS, type NewCustomer, type ScreenPop } from './customer-slice';
+export type { ContextTicket, FlowActionView, FlowCatalogEntry, FlowRunView, FlowSyncStatus } from './flow-slice';
+export { dispositionOptions, WRAP_UP_GAPS, type WrapUpGap } from '../services/call-log/wrap-up-gate';
 
 /** One store per window; components read it through narrow selectors. */
 export const useConsoleStore = create<ConsoleStore>()((...args) => ({
@@ -37,6 +46,7 @@ export const useConsoleStore = create<ConsoleStore>()((...args) => ({
   ...createPhoneSlice(...args),
   ...createCallLogSlice(...args),
   ...createCustomerSlice(...args),
+  ...createFlowSlice(...args),
 }));
 
 /** Back to the state of a fresh start, actions untouched: for tests. A running phone is stopped. */
@@ -44,6 +54,7 @@ export function resetStore(): void {
   void useConsoleStore.getState().stopPhone();
   void useConsoleStore.getState().stopCallLog();
   void useConsoleStore.getState().stopCustomers();
+  void useConsoleStore.getState().stopFlows();
   useConsoleStore.setState({
     ...initialSessionState(),
     ...initialUiState(),
@@ -51,5 +62,6 @@ export function resetStore(): void {
     phone: initialPhoneData(),
     ...initialCallLogState(),
     ...initialCustomerState(),
+    ...initialFlowState(),
   });
 }

@@ -1,6 +1,6 @@
 import type { AgentStateReport, PhoneConfig } from '../../../shared/api/phone';
 import type { User } from '../../../shared/api/auth';
-import { reduceAgent, type AgentEvent, type AgentModel, type StateChange } from '../../../shared/telephony/agent-state';
+import { reduceAgent, type AgentConfig, type AgentEvent, type AgentModel, type StateChange } from '../../../shared/telephony/agent-state';
 import { backoffDelay, RECONNECT_BACKOFF } from '../../../shared/sync/backoff';
 import { createLogger } from '../logger';
 import { unwrap } from '../platform/ipc-result';
@@ -13,6 +13,7 @@ import { initialPhoneData, type PhoneSliceState } from './phone-slice-state';
 import { createStateReportOutbox, type StateReportOutbox } from './state-report-outbox';
 import { clockOf, randomOf, type StoreDeps } from './store-deps';
 import { toUserFacingError } from './user-facing-error';
+import { wrapUpGapsNow } from './wrap-up-guard';
 
 const log = createLogger('store/phone');
 
@@ -99,10 +100,10 @@ export function createPhoneController(host: PhoneControllerHost): PhoneControlle
     return null;
   }
 
-  function dispatch(event: AgentEvent): void {
+  function dispatch(event: AgentEvent, configOverride?: AgentConfig): void {
     if (stopped) return;
     const { model, config } = host.get().agent;
-    const result = reduceAgent(model, event, clock.now(), config);
+    const result = reduceAgent(model, event, clock.now(), configOverride ?? config);
     if (result.refused) {
       // Expected now and then: a snapshot repeating a step, a call refused earlier ending.
       if (event.type !== 'tick') log.info(`agent state: ${event.type} ignored (${result.refused})`);
@@ -132,6 +133,34 @@ export function createPhoneController(host: PhoneControllerHost): PhoneControlle
         }
       }
     }
+  }
+
+  let gateCheck: Promise<void> | null = null;
+
+  /**
+   * The end of the wrap-up time makes the agent Ready by itself (autoReady) only once the call's
+   * wrap-up is complete as saved (disposition, script): until then the tick flags the overrun
+   * instead, and the first tick after the agent completed it makes them Ready.
+   */
+  function onTick(): void {
+    const { model, config } = host.get().agent;
+    const a = model.availability;
+    const due = config.autoReadyAfterWrapUp && a.kind === 'wrap_up' && a.deadline !== null && clock.now() >= a.deadline && Object.keys(model.calls).length === 0;
+    if (!due) return dispatch({ type: 'tick' });
+    const tick = (missing: readonly string[]) => dispatch({ type: 'tick' }, missing.length > 0 ? { ...config, autoReadyAfterWrapUp: false } : undefined);
+    const known = wrapUpGapsNow(host.get(), a.callId);
+    if (known) return tick(known);
+    if (gateCheck) return;
+    gateCheck = host
+      .get()
+      .checkWrapUp(a.callId)
+      .then(tick, (error: unknown) => {
+        log.warn('could not check the wrap-up before going Ready by itself; staying in wrap-up', error);
+        tick(['unknown']);
+      })
+      .finally(() => {
+        gateCheck = null;
+      });
   }
 
   function refuse(callId: string, why: string): void {
@@ -204,7 +233,12 @@ export function createPhoneController(host: PhoneControllerHost): PhoneControlle
     patchAgent({
       config: { wrapUpSeconds: config.wrapUp.seconds, autoReadyAfterWrapUp: config.wrapUp.autoReady },
     });
-    patchPhone({ reasonCodes: config.reasonCodes, dispositionCodes: config.dispositionCodes });
+    patchPhone({
+      reasonCodes: config.reasonCodes,
+      dispositionCodes: config.dispositionCodes,
+      queueDispositions: config.queueDispositions,
+      dispositionRequired: config.wrapUp.dispositionRequired,
+    });
     if (!config.sip) {
       patchPhone({ status: 'no_phone' });
       return;
@@ -262,7 +296,7 @@ export function createPhoneController(host: PhoneControllerHost): PhoneControlle
       host.set({ ...initialAgentState(now), phone: { ...initialPhoneData(), devices: host.get().phone.devices } });
       // The hub learns that this agent is here and not ready yet: its last word may be from another login.
       record({ from: null, state: 'not_ready', reasonCode: null, at: now, callId: null });
-      tick = clock.setInterval(() => dispatch({ type: 'tick' }), AGENT_TICK_MS);
+      tick = clock.setInterval(onTick, AGENT_TICK_MS);
       unsubscribeDevices = deps.mediaDevices.subscribe(() => void refreshDevices());
       void refreshDevices();
       void loadDirectory();

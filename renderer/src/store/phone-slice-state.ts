@@ -1,6 +1,6 @@
 import type { DispositionCode } from '../../../shared/api/call-logs';
 import type { Queue, TransferTarget } from '../../../shared/api/org';
-import type { ReasonCode } from '../../../shared/api/phone';
+import type { PhoneConfig, ReasonCode } from '../../../shared/api/phone';
 import type { AudioDevices, PhoneSnapshot } from '../services/sip/phone-types';
 import type { PhoneCommandError } from './phone-errors';
 import type { AudioDeviceOption } from './store-deps';
@@ -35,6 +35,10 @@ export interface PhoneSliceState {
     reasonCodes: ReasonCode[];
     /** How a call may end, chosen at wrap-up; in the hub's menu order. */
     dispositionCodes: DispositionCode[];
+    /** Per queue (IVR choice), the codes its calls are offered (services/call-log/wrap-up-gate.ts, dispositionOptions). */
+    queueDispositions: PhoneConfig['queueDispositions'];
+    /** Ready is refused until an answered call's disposition is saved (and its script finished or abandoned). */
+    dispositionRequired: boolean;
     directory: PhoneDirectory | null;
     directoryError: UserFacingError | null;
     /** The phone's last snapshot: plain data, the UI renders nothing else of the phone. */
@@ -59,6 +63,8 @@ export const initialPhoneData = (): PhoneSliceState['phone'] => ({
   configError: null,
   reasonCodes: [],
   dispositionCodes: [],
+  queueDispositions: [],
+  dispositionRequired: false,
   directory: null,
   directoryError: null,
   snapshot: null,

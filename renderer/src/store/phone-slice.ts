@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Role } from '../../../shared/domain/roles';
 import { dialTarget, type DialTarget } from '../../../shared/telephony/phone-number';
 import { createLogger } from '../logger';
+import type { WrapUpGap } from '../services/call-log/wrap-up-gate';
 import type { AudioDevices, SipPhone } from '../services/sip/phone-types';
 import { initialAgentState } from './agent-slice';
 import type { ConsoleStore } from './console-store-types';
@@ -9,6 +10,8 @@ import { createPhoneController, type PhoneController } from './phone-controller'
 import { toPhoneError, type PhoneAction } from './phone-errors';
 import { initialPhoneData, initialPhoneState, type PhoneSliceState } from './phone-slice-state';
 import { getStoreDeps } from './store-deps';
+import { wrapUpIncomplete } from './user-facing-error';
+import { wrapUpGapsNow } from './wrap-up-guard';
 
 const log = createLogger('store/phone-commands');
 
@@ -29,6 +32,10 @@ export interface PhoneSliceActions {
   retryPhoneConfig(): Promise<void>;
   reloadPhoneDirectory(): Promise<void>;
 
+  /**
+   * Ready. Right after a call, refused (see `callLog.wrapUpError`) until its wrap-up is complete as
+   * saved on this PC: the disposition when the center requires one, the script finished or abandoned.
+   */
   setReady(): void;
   setNotReady(reasonCode: string | null): void;
 
@@ -114,7 +121,25 @@ export const createPhoneSlice: StateCreator<ConsoleStore, [], [], PhoneSlice> = 
       await controller?.loadDirectory();
     },
 
-    setReady: () => controller?.dispatch({ type: 'set_ready' }),
+    setReady: () => {
+      const availability = get().agent.model.availability;
+      if (availability.kind !== 'wrap_up') return controller?.dispatch({ type: 'set_ready' });
+      const { callId } = availability;
+      const decide = (missing: WrapUpGap[]) => {
+        if (missing.length > 0) {
+          log.info(`Ready refused: the wrap-up of call ${callId} lacks ${missing.join(', ')}`);
+          get().setWrapUpError(wrapUpIncomplete(callId, missing));
+          return;
+        }
+        if (get().callLog.wrapUpError?.callId === callId) get().setWrapUpError(null);
+        controller?.dispatch({ type: 'set_ready' });
+      };
+      const known = wrapUpGapsNow(get(), callId);
+      if (known) return decide(known);
+      get()
+        .checkWrapUp(callId)
+        .then(decide, (error: unknown) => log.warn('could not check the wrap-up; Ready not set', error));
+    },
     setNotReady: (reasonCode) => controller?.dispatch({ type: 'set_not_ready', reasonCode }),
 
     dial: async (input) => {

@@ -79,6 +79,9 @@ export const createSessionSlice: StateCreator<ConsoleStore, [], [], SessionSlice
     get()
       .stopCustomers()
       .catch((error: unknown) => log.error('the customer cache did not stop', error));
+    get()
+      .stopFlows()
+      .catch((error: unknown) => log.error('the scripts did not stop', error));
   };
 
   // The workspace shows at once; the phone comes up beside it as the hub answers.
@@ -90,6 +93,10 @@ export const createSessionSlice: StateCreator<ConsoleStore, [], [], SessionSlice
     get()
       .startCallLog()
       .catch((error: unknown) => log.error('the call log did not start', error));
+    // Before the phone: a call answered at once after login finds its script.
+    get()
+      .startFlows()
+      .catch((error: unknown) => log.error('the scripts did not start', error));
     get()
       .startPhone()
       .catch((error: unknown) => log.error('the phone did not start', error));

@@ -1,4 +1,4 @@
-import type { CallLogEvent, CallLogEventType, CallLogRecord, TransferRecord } from '../../../../shared/api/call-logs';
+import type { CallLogEvent, CallLogEventType, CallLogRecord, ScriptAnswer, TransferRecord } from '../../../../shared/api/call-logs';
 import type { LocalCallLog } from '../local-db/app-db';
 import type { CallSnapshot } from '../sip/phone-types';
 
@@ -290,6 +290,72 @@ export function finishWrapUp(record: LocalCallLog, patch: WrapUpPatch, now: numb
 export function linkCustomer(record: LocalCallLog, customerId: string, now: number): LocalCallLog {
   if (record.customerId === customerId) return record;
   return { ...record, customerId, version: record.version + 1, syncState: 'pending', updatedAt: now };
+}
+
+/** What a call's script (flow run) adds to its record; every field is optional, and each says the whole truth. */
+export interface ScriptPatch {
+  /** The flow and version the call follows; null when it follows none (the script was abandoned before any other). */
+  script?: { flowId: string; flowVersion: number } | null;
+  /** The answers on the path taken, as they are now (replaces the previous list). */
+  answers?: readonly ScriptAnswer[];
+  /** Tickets the script created; each new one is added once, with a `ticket_linked` event. */
+  ticketIds?: readonly string[];
+  /** `script_*` and `recording_*` events, in the order they happened. */
+  events?: readonly NewEvent[];
+}
+
+const MAX_SCRIPT_ANSWERS = 500;
+const MAX_TICKET_IDS = 50;
+const MAX_ANSWER_TEXT = 4000;
+const MAX_ANSWER_KEY = 80;
+
+function clipAnswer(answer: ScriptAnswer): ScriptAnswer {
+  return {
+    stepId: clip(answer.stepId, MAX_ANSWER_KEY),
+    questionId: clip(answer.questionId, MAX_ANSWER_KEY),
+    value: typeof answer.value === 'string' ? clip(answer.value, MAX_ANSWER_TEXT) : answer.value,
+    answeredAt: answer.answeredAt,
+  };
+}
+
+function clipDetail(detail: EventDetail | undefined): EventDetail | undefined {
+  if (!detail) return undefined;
+  return Object.fromEntries(Object.entries(detail).map(([k, v]) => [k, typeof v === 'string' ? clip(v, MAX_DETAIL_TEXT) : v]));
+}
+
+const sameAnswers = (a: readonly ScriptAnswer[], b: readonly ScriptAnswer[]): boolean =>
+  a.length === b.length && a.every((x, i) => JSON.stringify(x) === JSON.stringify(b[i]));
+
+/**
+ * A script's progress on its call's record: which flow, the answers so far, the tickets it opened.
+ * Allowed after wrap-up too: a ticket the hub confirms late is still linked to its call. Returns the
+ * record itself when nothing changes, so the recorder skips the write.
+ */
+export function applyScript(record: LocalCallLog, patch: ScriptPatch, now: number): LocalCallLog {
+  const script = patch.script === undefined ? record.script : patch.script === null ? null : { flowId: clip(patch.script.flowId, MAX_ANSWER_KEY), flowVersion: patch.script.flowVersion };
+  const answers = patch.answers === undefined ? record.scriptAnswers : patch.answers.slice(0, MAX_SCRIPT_ANSWERS).map(clipAnswer);
+  const newTickets = [...new Set(patch.ticketIds ?? [])].filter((id) => !record.ticketIds.includes(id));
+  const ticketIds = [...record.ticketIds, ...newTickets].slice(0, MAX_TICKET_IDS);
+  const linked = newTickets.filter((id) => ticketIds.includes(id));
+  const events: NewEvent[] = [
+    ...(patch.events ?? []).map((e) => {
+      const detail = clipDetail(e.detail);
+      return detail ? { ...e, detail } : { type: e.type, at: e.at };
+    }),
+    ...linked.map((ticketId) => ({ type: 'ticket_linked' as const, at: now, detail: { ticketId } })),
+  ];
+  const scriptChanged = JSON.stringify(script) !== JSON.stringify(record.script);
+  if (!scriptChanged && sameAnswers(answers, record.scriptAnswers) && linked.length === 0 && events.length === 0) return record;
+  return {
+    ...record,
+    script,
+    scriptAnswers: answers,
+    ticketIds,
+    events: events.length > 0 ? appendEvents(record, events) : record.events,
+    version: record.version + 1,
+    syncState: 'pending',
+    updatedAt: now,
+  };
 }
 
 const LOCAL_FIELDS = ['syncState', 'uploadedVersion', 'rejection', 'lastSeenAt', 'updatedAt', 'searchKeys'] as const;

@@ -55,3 +55,15 @@ export async function saveWrapUpDraft(db: AppDb, callId: string, draft: WrapUpDr
 export async function deleteWrapUpDraft(db: AppDb, callId: string): Promise<void> {
   await db.drafts.delete(wrapUpDraftKey(callId));
 }
+
+/**
+ * A disposition set for the agent (by the call's script) also goes into a wrap-up form already
+ * begun, keeping its notes: the form's Finish would otherwise save the older choice over it.
+ */
+export async function setDraftDisposition(db: AppDb, callId: string, dispositionCode: string, now: number): Promise<void> {
+  await db.transaction('rw', db.drafts, async () => {
+    const draft = await loadWrapUpDraft(db, callId);
+    if (!draft || draft.dispositionCode === dispositionCode) return;
+    await saveWrapUpDraft(db, callId, { ...draft, dispositionCode }, now);
+  });
+}

@@ -1,6 +1,16 @@
 import type { AppDb, LocalCallLog, OutboxEntry } from '../local-db/app-db';
 import type { CallSnapshot, PhoneSnapshot } from '../sip/phone-types';
-import { applyCallSnapshot, applyWrapUp, createCallLog, finishWrapUp, linkCustomer, markInterrupted, type WrapUpPatch } from './call-log-model';
+import {
+  applyCallSnapshot,
+  applyScript,
+  applyWrapUp,
+  createCallLog,
+  finishWrapUp,
+  linkCustomer,
+  markInterrupted,
+  type ScriptPatch,
+  type WrapUpPatch,
+} from './call-log-model';
 
 /** How often a live call's record notes that it is still up: what an interrupted record can tell. */
 export const HEARTBEAT_MS = 15_000;
@@ -28,6 +38,12 @@ export interface CallLogRecorder {
   finishWrapUp(callId: string, patch: WrapUpPatch): Promise<LocalCallLog | null>;
   /** Links the call to the customer the screen pop found; waits for the call's record if it is not written yet. */
   linkCustomer(callId: string, customerId: string): Promise<LocalCallLog | null>;
+  /**
+   * The call's script: flow and version, answers, tickets, `script_*` / `recording_*` events, in the
+   * same write-ahead queue as the phone's changes. Null when nothing was written: nothing changed, or
+   * the call has no record (a script only starts on a call the phone reported, so none to attach to).
+   */
+  recordScript(callId: string, patch: ScriptPatch): Promise<LocalCallLog | null>;
   /** Resolves when every write asked for so far has settled. */
   flush(): Promise<void>;
   stop(): void;
@@ -170,6 +186,21 @@ export function createCallLogRecorder(options: CallLogRecorderOptions): CallLogR
           }
           const next = linkCustomer(stored, customerId, now);
           if (next !== stored) await putWithOutbox(next);
+          return next;
+        });
+      });
+      if (result) options.onWritten();
+      return result;
+    },
+    recordScript: async (callId, patch) => {
+      const result = await enqueue(async () => {
+        const now = clock.now();
+        return db.transaction('rw', db.callLogs, db.outbox, async () => {
+          const stored = await db.callLogs.get(callId);
+          if (!stored) return null;
+          const next = applyScript(stored, patch, now);
+          if (next === stored) return null;
+          await putWithOutbox(next);
           return next;
         });
       });

@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { CallLogRecord } from '../../../../shared/api/call-logs';
 import type { CustomerCard } from '../../../../shared/api/customers';
-import type { FlowRun, ResolvedAction } from '../../../../shared/flows/flow-run';
+import type { FlowFacts, FlowRun, ResolvedAction } from '../../../../shared/flows/flow-run';
 
 /*
  * The console's one IndexedDB database (STYLE.md: one Dexie schema file). Everything written during a
@@ -102,6 +102,11 @@ export interface LocalFlowRun {
   run: FlowRun;
   /** The case the call is about (a callback's ticket), for `ticket: context` actions and `{{ticket.*}}`. */
   contextTicket: { id: string; ticketNo: string; title: string; status: string } | null;
+  /**
+   * The call's facts as last known (customer, order, callback time): a run resumed after a reload
+   * reads as it did, though the screen pop and the customer's record are not fetched again.
+   */
+  facts?: FlowFacts;
   updatedAt: number;
 }
 

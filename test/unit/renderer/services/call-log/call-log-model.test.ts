@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CallLogRecordSchema } from '../../../../../shared/api/call-logs';
 import {
   applyCallSnapshot,
+  applyScript,
   applyWrapUp,
   callEventsBetween,
   createCallLog,
@@ -442,5 +443,45 @@ describe('searchKeysOf', () => {
 
   it('has no keys for an unknown caller without a name', () => {
     expect(searchKeysOf(null, '  ')).toEqual([]);
+  });
+});
+
+describe('applyScript', () => {
+  const ticket = (n: number) => `0193a1b2-0000-7000-9000-${n.toString(16).padStart(12, '0')}`;
+  const answer = (questionId: string, value: string | number | boolean, at = T0 + 5_000) => ({ stepId: 'greet', questionId, value, answeredAt: iso(at) });
+
+  it('records the flow, the answers on the path and the script events as a new version', () => {
+    const { last } = inboundCallHeldOnce();
+    const started = applyScript(last, { script: { flowId: 'complaint.intake', flowVersion: 3 }, answers: [], events: [{ type: 'script_started', at: T0 + 4_000, detail: { flowId: 'complaint.intake', version: 3 } }] }, T0 + 4_000);
+    const answered = applyScript(started, { answers: [answer('what', '漏发'), answer('order_no', 'A100')] }, T0 + 5_000);
+
+    expect(answered).toMatchObject({ version: last.version + 2, script: { flowId: 'complaint.intake', flowVersion: 3 }, syncState: 'pending' });
+    expect(answered.scriptAnswers.map((a) => [a.questionId, a.value])).toEqual([['what', '漏发'], ['order_no', 'A100']]);
+    expect(answered.events.at(-1)).toMatchObject({ type: 'script_started', detail: { flowId: 'complaint.intake', version: 3 } });
+    expectHubAccepts(answered);
+  });
+
+  it('links each ticket once, with one ticket_linked event, whenever it is confirmed (after wrap-up too)', () => {
+    const done = finishWrapUp(inboundCallHeldOnce().last, { dispositionCode: 'resolved' }, T0 + 70_000);
+    const linked = applyScript(done, { ticketIds: [ticket(1)] }, T0 + 80_000);
+    const again = applyScript(linked, { ticketIds: [ticket(1), ticket(2)] }, T0 + 90_000);
+
+    expect(again.ticketIds).toEqual([ticket(1), ticket(2)]);
+    expect(again.status).toBe('completed');
+    expect(again.events.filter((e) => e.type === 'ticket_linked').map((e) => e.detail?.ticketId)).toEqual([ticket(1), ticket(2)]);
+    expectHubAccepts(again);
+  });
+
+  it('writes nothing when the script says nothing new', () => {
+    const { last } = inboundCallHeldOnce();
+    const once = applyScript(last, { script: { flowId: 'f', flowVersion: 1 }, answers: [answer('what', 'x')], ticketIds: [ticket(1)] }, T0 + 5_000);
+    expect(applyScript(once, { script: { flowId: 'f', flowVersion: 1 }, answers: [answer('what', 'x')], ticketIds: [ticket(1)] }, T0 + 6_000)).toBe(once);
+  });
+
+  it('cuts a typed answer and an event detail to what the hub takes, rather than have the record refused', () => {
+    const { last } = inboundCallHeldOnce();
+    const long = applyScript(last, { answers: [answer('what', '长'.repeat(5000))], events: [{ type: 'script_abandoned', at: T0 + 6_000, detail: { reason: 'x'.repeat(500) } }] }, T0 + 6_000);
+    expect(String(long.scriptAnswers[0]!.value)).toHaveLength(4000);
+    expectHubAccepts(long);
   });
 });

@@ -273,6 +273,24 @@ describe('call log recorder', () => {
     expect(await stored()).toMatchObject({ version: 1, status: 'live' });
   });
 
+  it('records a script on its call in the write-ahead queue, with its outbox entry, and nothing for a call it has no record of', async () => {
+    const recorder = startRecorder();
+    recorder.observe(phoneSnapshot([callSnapshot({ id: ID, state: 'talking', answeredAt: clock.now() })]));
+    const written = recorder.recordScript(ID, {
+      script: { flowId: 'complaint.intake', flowVersion: 2 },
+      answers: [{ stepId: 'greet', questionId: 'what', value: '漏发', answeredAt: iso(clock.now()) }],
+      events: [{ type: 'recording_paused', at: clock.now(), detail: { reason: '银行卡号' } }],
+    });
+    // Queued behind the ringing write: the record exists by the time the script reaches it.
+    await expect(written).resolves.toMatchObject({ version: 2, script: { flowId: 'complaint.intake', flowVersion: 2 } });
+    expect((await stored())!.events.map((e) => e.type)).toEqual(['ringing', 'answered', 'recording_paused']);
+    expect((await outboxOf())!.version).toBe(2);
+
+    await expect(recorder.recordScript(callId(9), { ticketIds: ['x'] })).resolves.toBeNull();
+    expect(errors).toEqual([]);
+    expect(await stored(callId(9))).toBeUndefined();
+  });
+
   it('writes nothing and leaves no timer once stopped', async () => {
     const recorder = startRecorder();
     await recorder.recovered;
