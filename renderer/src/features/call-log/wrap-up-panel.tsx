@@ -1,11 +1,15 @@
-import { CheckOutlined, DownOutlined, RightOutlined, WarningFilled } from '@ant-design/icons';
+import { CheckOutlined, DownOutlined, RightOutlined, StopOutlined, WarningFilled } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Input, Select, Typography } from 'antd';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { awaitingWrapUp, callLogsById } from '../../services/call-log/call-log-queries';
+import { dispositionOptions, wrapUpGaps, type WrapUpGap } from '../../services/call-log/wrap-up-gate';
 import type { LocalCallLog } from '../../services/local-db/app-db';
 import type { CallSnapshot } from '../../services/sip/phone-types';
 import { useConsoleStore } from '../../store';
+import { errorText } from '../common/error-text';
+import { runnerElementId } from '../flows/flow-model';
+import { ScriptRunner } from '../flows/script-runner';
 import { visibleCalls } from '../phone/call-format';
 import { callLength, formatDateTime, formatDateTimeSeconds } from './call-log-format';
 import { callerText, lengthText, statusText } from './call-log-text';
@@ -63,6 +67,7 @@ export function WrapUpPanel() {
   const callIds = calls.map((c) => c.id);
   const snapshotRecords = useCallLogQuery(db, (d) => callLogsById(d, callIds), [callIds.join(',')]);
   const awaiting = useCallLogQuery(db, awaitingWrapUp, []);
+  const refusedId = useConsoleStore((s) => s.callLog.wrapUpError?.callId ?? null);
   // Which cards the agent opened or closed; the others follow the default (live and newest open).
   const [toggled, setToggled] = useState<Record<string, boolean>>({});
 
@@ -83,7 +88,8 @@ export function WrapUpPanel() {
           <WrapUpCard
             key={item.id}
             item={item}
-            expanded={toggled[item.id] ?? (item.mode === 'live' || item.id === newestAwaiting)}
+            // A wrap-up the store just refused to end (Ready, Finish) opens, so that what it lacks shows.
+            expanded={item.id === refusedId || (toggled[item.id] ?? (item.mode === 'live' || item.id === newestAwaiting))}
             onToggle={(open) => setToggled((current) => ({ ...current, [item.id]: open }))}
           />
         ))}
@@ -101,6 +107,10 @@ function WrapUpCard({ item, expanded, onToggle }: { item: WrapUpItem; expanded: 
   const caller = callerText(t, remote);
   const name = remote.number && remote.displayName ? remote.displayName : null;
   const draft = useWrapUpDraft(item.id, record ? { dispositionCode: record.wrapUp.dispositionCode, notes: record.wrapUp.notes } : null);
+  useScriptDisposition(record, draft);
+  // Once the call has left the phone its script moves here, so the summary (or the unfinished step)
+  // is at hand for the wrap-up; while it is on the phone the script is beside the caller's card.
+  const scriptHere = call === null || call.state === 'ended';
   const startedAt = record?.startedAt ?? (call ? new Date(call.startedAt).toISOString() : null);
 
   const facts = [
@@ -131,16 +141,34 @@ function WrapUpCard({ item, expanded, onToggle }: { item: WrapUpItem; expanded: 
         </Button>
       </Flex>
       {expanded && (
-        <div id={bodyId} style={{ marginTop: 12 }}>
+        <Flex vertical gap={12} id={bodyId} style={{ marginTop: 12 }}>
+          {scriptHere && <ScriptRunner callId={item.id} ivrChoice={record?.ivrChoice ?? call?.ivrChoice ?? null} live={false} />}
           {mode === 'live' || !record ? (
             <NotesField draft={draft} hint={t('callLog.wrapUp.liveHint')} />
           ) : (
             <WrapUpForm record={record} caller={caller} draft={draft} />
           )}
-        </div>
+        </Flex>
       )}
     </Card>
   );
+}
+
+/**
+ * A disposition the call's script chose (`set_disposition`) reaches the record and the stored
+ * draft; the form open on screen takes it too, or its next save would write the older choice back.
+ * Only a change seen while mounted counts: the record as first read is the draft's fallback already.
+ */
+function useScriptDisposition(record: LocalCallLog | null, draft: ReturnType<typeof useWrapUpDraft>): void {
+  const code = record ? record.wrapUp.dispositionCode : undefined;
+  const seen = useRef(code);
+  const { update } = draft;
+  useEffect(() => {
+    const before = seen.current;
+    seen.current = code;
+    if (before === undefined || code === undefined || code === null || code === before) return;
+    update({ dispositionCode: code });
+  }, [code, update]);
 }
 
 function NotesField({ draft, hint }: { draft: ReturnType<typeof useWrapUpDraft>; hint?: string }) {
@@ -177,31 +205,45 @@ function WrapUpForm({ record, caller, draft }: { record: LocalCallLog; caller: s
   const errorId = useId();
   const language = useConsoleStore((s) => s.ui.language);
   const codes = useConsoleStore((s) => s.phone.dispositionCodes);
+  const queueDispositions = useConsoleStore((s) => s.phone.queueDispositions);
+  const dispositionRequired = useConsoleStore((s) => s.phone.dispositionRequired);
+  const scriptStatus = useConsoleStore((s) => s.flows.runs[record.id]?.run.status ?? null);
+  // A refusal the store made (Finish, or Ready with this call's wrap-up open) says what it found missing.
+  const storeRefusal = useConsoleStore((s) => (s.callLog.wrapUpError?.callId === record.id ? s.callLog.wrapUpError.missing : null));
   const finishWrapUp = useConsoleStore((s) => s.finishWrapUp);
-  const [missing, setMissing] = useState(false);
+  const [refused, setRefused] = useState<WrapUpGap[] | null>(null);
   const [busy, setBusy] = useState(false);
-  // Without codes from the center there is nothing to choose, and the agent must still be able to finish.
-  const required = codes.length > 0;
+  // The call's queue offers its own list (by the IVR choice it came with), else every code.
+  const offered = dispositionOptions({ dispositionCodes: codes, queueDispositions }, record.ivrChoice);
+  // With nothing to choose there is nothing to require: the agent must still be able to finish.
+  const required = dispositionRequired && offered.length > 0;
   const chosen = draft.draft.dispositionCode;
-  const options = codes.map((d) => ({ value: d.code, label: d.label[language] }));
-  // A code the center has since retired stays selectable for the call that has it.
-  if (chosen && !codes.some((d) => d.code === chosen)) options.push({ value: chosen, label: chosen });
+  const options = offered.map((d) => ({ value: d.code, label: d.label[language] }));
+  // A code the center has since retired (or another queue's, set by a script) stays selectable for the call that has it.
+  if (chosen && !offered.some((d) => d.code === chosen)) options.push({ value: chosen, label: codes.find((d) => d.code === chosen)?.label[language] ?? chosen });
+  // What is missing now: a refusal shown earlier goes away as its reasons are dealt with.
+  const missingNow = wrapUpGaps({ dispositionRequired: required, offered, dispositionCode: chosen, scriptStatus });
+  const shown = (refused ?? storeRefusal ?? []).filter((gap) => missingNow.includes(gap));
+  const dispositionMissing = shown.includes('disposition');
 
   const finish = async () => {
-    if (required && !chosen) {
-      setMissing(true);
+    if (missingNow.length > 0) {
+      setRefused(missingNow);
       return;
     }
+    setRefused(null);
     draft.seal();
     setBusy(true);
     const done = await finishWrapUp(record.id, { dispositionCode: chosen, notes: draft.draft.notes });
     setBusy(false);
     if (done) {
       void message.success(t('callLog.wrapUp.finished', { caller }));
-    } else {
-      draft.unseal();
-      void message.error(t('callLog.wrapUp.finishFailed'));
+      return;
     }
+    draft.unseal();
+    // Refused by the store, from what is saved on this PC: its reasons are said, whatever the form thought.
+    const refusal = useConsoleStore.getState().callLog.wrapUpError;
+    void message.error(refusal?.callId === record.id ? errorText(t, refusal) : t('callLog.wrapUp.finishFailed'));
   };
 
   return (
@@ -220,39 +262,67 @@ function WrapUpForm({ record, caller, draft }: { record: LocalCallLog; caller: s
       <div>
         <label htmlFor={selectId} style={{ display: 'block', marginBottom: 4 }}>
           {t('callLog.wrapUp.disposition')}
-          {!required && <Typography.Text type="secondary"> {t('callLog.wrapUp.noDispositions')}</Typography.Text>}
+          {required && (
+            <span aria-hidden style={{ color: '#cf1322', marginInlineStart: 4 }}>
+              *
+            </span>
+          )}
+          {offered.length === 0 && <Typography.Text type="secondary"> {t('callLog.wrapUp.noDispositions')}</Typography.Text>}
         </label>
         <Select<string>
           id={selectId}
           virtual={false}
           showSearch={{ optionFilterProp: 'label' }}
           allowClear
-          disabled={!required && !chosen}
+          disabled={options.length === 0}
           value={chosen ?? undefined}
           options={options}
-          status={missing ? 'error' : undefined}
+          status={dispositionMissing ? 'error' : undefined}
           aria-required={required}
-          aria-invalid={missing}
-          aria-describedby={missing ? errorId : undefined}
-          onChange={(value) => {
-            draft.update({ dispositionCode: value ?? null });
-            setMissing(false);
-          }}
+          aria-invalid={dispositionMissing}
+          aria-describedby={dispositionMissing ? errorId : undefined}
+          onChange={(value) => draft.update({ dispositionCode: value ?? null })}
           onBlur={draft.flush}
           style={{ width: '100%' }}
         />
-        {missing && (
+        {dispositionMissing && (
           <div id={errorId} role="alert" style={{ color: '#cf1322', marginTop: 4 }}>
             {t('callLog.wrapUp.dispositionRequired')}
           </div>
         )}
       </div>
       <NotesField draft={draft} />
+      {shown.includes('script') && <ScriptRefusal callId={record.id} />}
       <Flex justify="flex-end">
         <Button type="primary" icon={<CheckOutlined aria-hidden />} loading={busy} disabled={!draft.loaded} onClick={() => void finish()}>
           {t('callLog.wrapUp.finish')}
         </Button>
       </Flex>
     </Flex>
+  );
+}
+
+/** The script is still running: wrap-up waits for it, and the way to it is one click (or Enter) away. */
+function ScriptRefusal({ callId }: { callId: string }) {
+  const { t } = useTranslation();
+  const goToScript = () => {
+    const runner = document.getElementById(runnerElementId(callId));
+    if (!runner) return;
+    runner.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    runner.focus({ preventScroll: true });
+  };
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      icon={<StopOutlined aria-hidden />}
+      role="alert"
+      title={t('flows.wrapUp.script')}
+      action={
+        <Button size="small" onClick={goToScript}>
+          {t('flows.wrapUp.goToScript')}
+        </Button>
+      }
+    />
   );
 }

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { UserFacingError } from '../../store';
+import { isWrapUpIncomplete, type UserFacingError } from '../../store';
 
 /** The translated words for a failed hub call or an ended session; the raw message goes to the log. */
 export function errorText(t: TFunction, error: UserFacingError): string {
@@ -22,6 +22,11 @@ export function errorText(t: TFunction, error: UserFacingError): string {
       return t('errors.badResponse');
     case 'session_expired':
       return t('errors.sessionExpired');
+    case 'wrap_up_incomplete': {
+      const missing = isWrapUpIncomplete(error) ? error.missing : [];
+      const which = missing.length === 1 ? missing[0]! : 'both';
+      return t(`errors.wrapUpIncomplete.${which}`);
+    }
     case 'internal':
     case 'not_found':
     case 'conflict':

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useConsoleStore } from '../../store';
 import { WrapUpPanel } from '../call-log/wrap-up-panel';
 import { ScreenPopCard } from '../customer/screen-pop-card';
+import { ScriptRunner } from '../flows/script-runner';
+import type { CallSnapshot } from '../../services/sip/phone-types';
 import { AudioDevicesCard } from './audio-devices';
 import { CallCard } from './call-card';
 import { isCallWaiting, visibleCalls } from './call-format';
@@ -117,6 +119,31 @@ function ConsultBanner() {
   );
 }
 
+/**
+ * What goes with a call under its card: who is calling (while it rings too; outbound calls and
+ * callbacks as well) and, once the conversation is on, its script beside the caller on a wide
+ * screen, below it on a narrow one. An ended call's script moves to its wrap-up card.
+ */
+function CallCompanions({ call }: { call: CallSnapshot }) {
+  const hasPop = useConsoleStore((s) => s.customers.pops[call.id] !== undefined);
+  const scripted = call.state === 'talking' || call.state === 'held' || call.state === 'dialing';
+  if (!hasPop && !scripted) return null;
+  return (
+    <Flex gap={8} wrap align="flex-start">
+      {hasPop && (
+        <div style={{ flex: '1 1 240px', minWidth: 0 }}>
+          <ScreenPopCard callId={call.id} />
+        </div>
+      )}
+      {scripted && (
+        <div style={{ flex: '2 1 380px', minWidth: 0 }}>
+          <ScriptRunner callId={call.id} ivrChoice={call.ivrChoice} live />
+        </div>
+      )}
+    </Flex>
+  );
+}
+
 function CallList() {
   const { t } = useTranslation();
   const headingId = useId();
@@ -136,8 +163,7 @@ function CallList() {
           {calls.map((call) => (
             <Fragment key={call.id}>
               <CallCard call={call} waiting={isCallWaiting(call, calls)} targets={targets} />
-              {/* Beside the call, so that who is calling shows while it rings; outbound calls and callbacks too. */}
-              <ScreenPopCard callId={call.id} />
+              <CallCompanions call={call} />
             </Fragment>
           ))}
         </Flex>

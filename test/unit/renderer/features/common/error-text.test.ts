@@ -3,7 +3,7 @@ import { API_ERROR_CODES } from '../../../../../shared/api/errors';
 import { LANGUAGES } from '../../../../../shared/domain/i18n';
 import { errorText } from '../../../../../renderer/src/features/common/error-text';
 import { i18n, initI18n } from '../../../../../renderer/src/i18n';
-import type { UserFacingErrorCode } from '../../../../../renderer/src/store';
+import type { UserFacingErrorCode, WrapUpIncomplete } from '../../../../../renderer/src/store';
 
 const codes: UserFacingErrorCode[] = [
   ...API_ERROR_CODES,
@@ -12,6 +12,7 @@ const codes: UserFacingErrorCode[] = [
   'aborted',
   'bad_response',
   'session_expired',
+  'wrap_up_incomplete',
   'unexpected',
 ];
 
@@ -43,5 +44,18 @@ describe('errorText', () => {
   it('says how long to wait when the hub sent Retry-After', async () => {
     await i18n.changeLanguage('zh-CN');
     expect(errorText(i18n.t, { code: 'rate_limited', message: '', retryAfterSeconds: 30 })).toContain('30 秒');
+  });
+
+  it('says what a wrap-up still lacks: the disposition, the script, or both', async () => {
+    await i18n.changeLanguage('en-US');
+    const text = (missing: WrapUpIncomplete['missing']) => {
+      const error: WrapUpIncomplete = { code: 'wrap_up_incomplete', message: '', retryAfterSeconds: null, callId: 'c1', missing };
+      return errorText(i18n.t, error);
+    };
+    expect(text(['disposition'])).toMatch(/disposition/i);
+    expect(text(['disposition'])).not.toMatch(/script/i);
+    expect(text(['script'])).toMatch(/script/i);
+    expect(text(['script'])).not.toMatch(/disposition/i);
+    expect(text(['disposition', 'script'])).toMatch(/disposition.*script/i);
   });
 });
