@@ -249,13 +249,23 @@ export const createFlowSlice: StateCreator<ConsoleStore, [], [], FlowSlice> = (s
 
   // ——— the call log ———
 
+  /**
+   * The path taken; for an abandoned run every answer given besides, since the agent may have gone
+   * Back before giving up and what the customer said on the later steps is still worth keeping.
+   */
   function scriptAnswers(flow: FlowDefinition, run: FlowRun) {
-    return answerLines(flow, run, get().ui.language).map((line) => ({
+    const onPath = answerLines(flow, run, get().ui.language).map((line) => ({
       stepId: line.stepId,
       questionId: line.questionId,
       value: line.value,
       answeredAt: run.answers[line.questionId]?.at ?? run.updatedAt,
     }));
+    if (run.status !== 'abandoned') return onPath;
+    const listed = new Set(onPath.map((a) => a.questionId));
+    const rest = Object.entries(run.answers)
+      .filter(([questionId]) => !listed.has(questionId))
+      .map(([questionId, given]) => ({ stepId: given.stepId, questionId, value: given.value, answeredAt: given.at }));
+    return [...onPath, ...rest];
   }
 
   /** The run as the call's record tells it; the call log slice writes it in its own write-ahead queue. */

@@ -482,6 +482,23 @@ describe('wrap-up gate', () => {
     expect(view(id)).toBeUndefined();
   });
 
+  it('keeps in the call log what was answered on later steps when the script is abandoned after going back', async () => {
+    await logIn();
+    const id = await answeredCall(1, 'complaint');
+    await until(() => view(id) !== undefined, 'the script started');
+    await answer(id, { what: '少发了一件' });
+    await next(id);
+    await answer(id, { category: 'transport' });
+    await state().backFlow(id);
+    await state().abandonFlow(id, 'customer hung up');
+    await until(async () => (await callLog(id))?.events.some((e) => e.type === 'script_abandoned') === true, 'the abandon is noted');
+    const record = (await callLog(id))!;
+    expect(record.scriptAnswers.map((a) => [a.stepId, a.questionId, a.value])).toEqual([
+      ['greet', 'what', '少发了一件'],
+      ['classify', 'category', 'transport'],
+    ]);
+  });
+
   it('refuses Ready and the wrap-up without the disposition the center requires, with the hub down, and takes them once it is chosen', async () => {
     config = { ...baseConfig, wrapUp: { seconds: null, autoReady: false, dispositionRequired: true } };
     hubFlows = [];
