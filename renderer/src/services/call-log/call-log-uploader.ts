@@ -4,9 +4,10 @@ import {
   type CallLogBatchResponse,
   type CallLogRecord,
 } from '../../../../shared/api/call-logs';
-import { backoffDelay, type BackoffPolicy } from '../../../../shared/sync/backoff';
+import type { BackoffPolicy } from '../../../../shared/sync/backoff';
 import { isHubError } from '../hub';
 import type { AppDb, LocalCallLog, OutboxEntry, OutboxKind } from '../local-db/app-db';
+import { createDeliveryLoop, type DeliveryLoopClock } from '../sync/delivery-loop';
 import { toUploadRecord } from './call-log-model';
 
 /** Capped at 30 s: a hub back from a restart should not wait a minute for the records of a whole floor. */
@@ -16,13 +17,7 @@ export const UPLOAD_DEBOUNCE_MS = 300;
 /** Even with no trigger, pending records are tried this often (a hub that came back says nothing). */
 export const UPLOAD_POLL_MS = 30_000;
 
-export interface UploaderClock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  setInterval(callback: () => void, ms: number): unknown;
-  clearInterval(handle: unknown): void;
-}
+export type UploaderClock = DeliveryLoopClock;
 
 export interface UploadStatus {
   /** `waiting`: the last attempt failed; the next is at `nextAttemptAt`. */
@@ -74,19 +69,12 @@ export function createCallLogUploader(options: CallLogUploaderOptions): CallLogU
   const maxRecordsDefault = options.maxRecords ?? CALL_LOG_BATCH_MAX_RECORDS;
   const maxBytes = options.maxBytes ?? CALL_LOG_BATCH_MAX_BYTES;
   let maxRecords = maxRecordsDefault;
-  let attempt = 0;
   let debounce: unknown = null;
-  let retry: unknown = null;
-  let running: Promise<void> | null = null;
-  let again = false;
-  let stopped = false;
-  /** The hub said 401: the session is over, and so is this uploader's work (nothing is dropped). */
-  let halted = false;
   let status: UploadStatus = { state: 'idle', pending: 0, rejected: 0, progress: null, lastError: null, nextAttemptAt: null, lastUploadAt: null };
 
   const publish = (patch: Partial<UploadStatus>) => {
     status = { ...status, ...patch };
-    if (!stopped) options.onStatus(status);
+    if (!loop.stopped) options.onStatus(status);
   };
 
   async function counts(): Promise<Pick<UploadStatus, 'pending' | 'rejected'>> {
@@ -180,24 +168,11 @@ export function createCallLogUploader(options: CallLogUploaderOptions): CallLogU
     });
   }
 
-  function scheduleRetry(message: string): void {
-    // A run that was in flight at stop() must not leave a timer behind.
-    if (stopped || halted) return;
-    const delay = backoffDelay(attempt, UPLOAD_BACKOFF, options.random);
-    attempt += 1;
-    const nextAttemptAt = clock.now() + delay;
-    retry = clock.setTimeout(() => {
-      retry = null;
-      start();
-    }, delay);
-    publish({ state: 'waiting', lastError: message, nextAttemptAt, progress: null });
-  }
-
   async function run(): Promise<void> {
     const total = await db.outbox.count();
     let done = 0;
     publish({ ...(await counts()), state: total > 0 ? 'uploading' : 'idle', progress: total > 0 ? { done, total } : null, nextAttemptAt: null });
-    while (!stopped) {
+    while (!loop.stopped) {
       const { records, orphans } = await nextBatch();
       if (records.length === 0) {
         if (orphans > 0) continue;
@@ -207,7 +182,7 @@ export function createCallLogUploader(options: CallLogUploaderOptions): CallLogU
       try {
         response = await options.send(records);
       } catch (error) {
-        if (stopped) return;
+        if (loop.stopped) return;
         if (isHubError(error) && error.code === 'payload_too_large') {
           if (records.length === 1) {
             await rejectLocally(records[0]!, error.message);
@@ -219,70 +194,49 @@ export function createCallLogUploader(options: CallLogUploaderOptions): CallLogU
         // The session ended: the login screen is up, and the next login's uploader takes over.
         // Until then it sends nothing more: every poll would only earn another 401.
         if (isHubError(error) && error.code === 'unauthorized') {
-          halted = true;
+          loop.halt();
           publish({ ...(await counts()), state: 'stopped', lastError: error.message, progress: null });
           return;
         }
         // Anything else (hub down, overloaded, a proxy's error page, a hub too old for this API)
         // keeps the records queued: giving up on them is never right.
-        scheduleRetry(error instanceof Error ? error.message : String(error));
+        loop.retryLater(error instanceof Error ? error.message : String(error));
         publish(await counts());
         return;
       }
-      attempt = 0;
+      loop.succeeded();
       maxRecords = Math.min(maxRecordsDefault, maxRecords * 2);
       const settled = await settle(records, response);
       done += records.length;
       publish({ ...(await counts()), state: 'uploading', progress: { done: Math.min(done, Math.max(total, done)), total: Math.max(total, done) }, lastError: null, lastUploadAt: clock.now() });
       // An answer that settles none of what was sent would loop for ever: wait it out instead.
       if (settled === 0) {
-        scheduleRetry('The hub answered without results for the records sent.');
+        loop.retryLater('The hub answered without results for the records sent.');
         return;
       }
     }
     publish({ ...(await counts()), state: 'idle', progress: null });
   }
 
-  function start(): void {
-    if (stopped || halted || retry !== null) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = run()
-      .catch((error: unknown) => {
-        // A database error (quota, closed): try again later rather than lose the loop.
-        scheduleRetry(error instanceof Error ? error.message : String(error));
-      })
-      .finally(() => {
-        running = null;
-        if (again && !stopped) {
-          again = false;
-          start();
-        }
-      });
-  }
-
-  function retryNow(): void {
-    if (stopped) return;
-    if (retry !== null) clock.clearTimeout(retry);
-    retry = null;
-    attempt = 0;
-    start();
-  }
-
-  const poll = clock.setInterval(() => start(), UPLOAD_POLL_MS);
-  start();
+  const loop = createDeliveryLoop({
+    clock,
+    random: options.random,
+    backoff: UPLOAD_BACKOFF,
+    pollMs: UPLOAD_POLL_MS,
+    round: run,
+    onRetryScheduled: (message, nextAttemptAt) => publish({ state: 'waiting', lastError: message, nextAttemptAt, progress: null }),
+  });
+  loop.start();
 
   return {
     trigger() {
-      if (stopped || halted || debounce !== null) return;
+      if (loop.stopped || loop.halted || debounce !== null) return;
       debounce = clock.setTimeout(() => {
         debounce = null;
-        start();
+        loop.start();
       }, UPLOAD_DEBOUNCE_MS);
     },
-    retryNow,
+    retryNow: () => loop.retryNow(),
     async requeue(id) {
       await db.transaction('rw', db.callLogs, db.outbox, async () => {
         const local = await db.callLogs.get(id);
@@ -291,16 +245,12 @@ export function createCallLogUploader(options: CallLogUploaderOptions): CallLogU
         await db.outbox.put({ kind: 'call-log', key: id, version: local.version, enqueuedAt: Date.parse(local.startedAt) });
       });
       // Not `this.retryNow()`: the method may be called detached (`const { requeue } = uploader`).
-      retryNow();
+      loop.retryNow();
     },
-    async idle() {
-      while (running) await running;
-    },
+    idle: () => loop.idle(),
     stop() {
-      stopped = true;
-      clock.clearInterval(poll);
+      loop.stop();
       if (debounce !== null) clock.clearTimeout(debounce);
-      if (retry !== null) clock.clearTimeout(retry);
     },
   };
 }

@@ -1,8 +1,9 @@
 import Dexie from 'dexie';
 import type { CallbackTask, Notification, Ticket } from '../../../../shared/api/tickets';
-import { backoffDelay, type BackoffPolicy } from '../../../../shared/sync/backoff';
+import type { BackoffPolicy } from '../../../../shared/sync/backoff';
 import { isHubError, type HubErrorCode } from '../hub';
 import type { AppDb, LocalFlowAction } from '../local-db/app-db';
+import { createDeliveryLoop, type DeliveryLoopClock } from '../sync/delivery-loop';
 import { hubCallOf, isHubAction, UnsendableActionError, type HubActionCall } from './flow-actions';
 
 /** Capped at a minute: a ticket promised to a customer should not wait long for a hub that is back. */
@@ -24,13 +25,7 @@ export interface FlowActionHub {
   createNotification(body: Extract<HubActionCall, { method: 'createNotification' }>['body']): Promise<Notification>;
 }
 
-export interface FlowActionOutboxClock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  setInterval(callback: () => void, ms: number): unknown;
-  clearInterval(handle: unknown): void;
-}
+export type FlowActionOutboxClock = DeliveryLoopClock;
 
 export interface FlowActionOutboxStatus {
   /** `waiting`: the hub could not be reached; the next attempt is at `nextAttemptAt`. `stopped`: the session ended. */
@@ -86,17 +81,11 @@ const BLOCKED = 'Waits for the ticket the script could not open.';
  */
 export function createFlowActionOutbox(options: FlowActionOutboxOptions): FlowActionOutbox {
   const { db, clock } = options;
-  let stopped = false;
-  let halted = false;
-  let running: Promise<void> | null = null;
-  let again = false;
-  let retry: unknown = null;
-  let attempt = 0;
   let status: FlowActionOutboxStatus = { state: 'idle', pending: 0, failed: 0, lastError: null, nextAttemptAt: null };
 
   const publish = (patch: Partial<FlowActionOutboxStatus>) => {
     status = { ...status, ...patch };
-    if (!stopped) options.onStatus(status);
+    if (!loop.stopped) options.onStatus(status);
   };
 
   async function counts(): Promise<Pick<FlowActionOutboxStatus, 'pending' | 'failed'>> {
@@ -125,7 +114,7 @@ export function createFlowActionOutbox(options: FlowActionOutboxOptions): FlowAc
 
   /** Writes a row's new state, unless the session has ended: the next login sends it again, under the same id. */
   async function settle(row: LocalFlowAction): Promise<void> {
-    if (stopped) return;
+    if (loop.stopped) return;
     await db.flowActions.put(row);
     options.onSettled([row]);
   }
@@ -166,7 +155,7 @@ export function createFlowActionOutbox(options: FlowActionOutboxOptions): FlowAc
     for (const runId of runs) {
       const rows = await runRows(runId);
       for (const [i, row] of rows.entries()) {
-        if (stopped) return null;
+        if (loop.stopped) return null;
         if (row.status !== 'pending' || !isHubAction(row.action)) continue;
         const dependency = dependencyOf(row, rows);
         if (dependency && dependency.status !== 'done') {
@@ -185,73 +174,41 @@ export function createFlowActionOutbox(options: FlowActionOutboxOptions): FlowAc
     return null;
   }
 
-  function scheduleRetry(message: string): void {
-    if (stopped || halted) return;
-    const delay = backoffDelay(attempt, FLOW_ACTION_BACKOFF, options.random);
-    attempt += 1;
-    retry = clock.setTimeout(() => {
-      retry = null;
-      start();
-    }, delay);
-    publish({ state: 'waiting', lastError: message, nextAttemptAt: clock.now() + delay });
-  }
-
   async function run(): Promise<void> {
     const before = await counts();
     publish({ ...before, state: before.pending > 0 ? 'sending' : 'idle', nextAttemptAt: null });
     const stop = await round();
-    if (stopped) return;
+    if (loop.stopped) return;
     if (stop?.stop === 'halt') {
       // The session ended: the login screen is up, and the next login's outbox takes over.
-      halted = true;
+      loop.halt();
       publish({ ...(await counts()), state: 'stopped', lastError: stop.error });
       return;
     }
     if (stop) {
-      scheduleRetry(stop.error);
+      loop.retryLater(stop.error);
       publish(await counts());
       return;
     }
-    attempt = 0;
+    loop.succeeded();
     publish({ ...(await counts()), state: 'idle', lastError: null, nextAttemptAt: null });
   }
 
-  function start(): void {
-    if (stopped || halted || retry !== null) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = run()
-      .catch((error: unknown) => {
-        // A database error (quota, closed): try again later rather than lose the loop.
-        scheduleRetry(error instanceof Error ? error.message : String(error));
-      })
-      .finally(() => {
-        running = null;
-        if (again && !stopped) {
-          again = false;
-          start();
-        }
-      });
-  }
-
-  function retryNow(): void {
-    if (stopped) return;
-    if (retry !== null) clock.clearTimeout(retry);
-    retry = null;
-    attempt = 0;
-    start();
-  }
-
-  const poll = clock.setInterval(() => start(), FLOW_ACTION_POLL_MS);
-  start();
+  const loop = createDeliveryLoop({
+    clock,
+    random: options.random,
+    backoff: FLOW_ACTION_BACKOFF,
+    pollMs: FLOW_ACTION_POLL_MS,
+    round: run,
+    onRetryScheduled: (message, nextAttemptAt) => publish({ state: 'waiting', lastError: message, nextAttemptAt }),
+  });
+  loop.start();
 
   return {
-    trigger: () => start(),
-    retryNow,
+    trigger: () => loop.start(),
+    retryNow: () => loop.retryNow(),
     async retryFailed() {
-      if (stopped) return;
+      if (loop.stopped) return;
       const now = clock.now();
       const requeued: LocalFlowAction[] = [];
       await db.transaction('rw', db.flowActions, async () => {
@@ -265,16 +222,9 @@ export function createFlowActionOutbox(options: FlowActionOutboxOptions): FlowAc
         }
       });
       if (requeued.length > 0) options.onSettled(requeued);
-      retryNow();
+      loop.retryNow();
     },
-    async idle() {
-      while (running) await running;
-    },
-    stop() {
-      stopped = true;
-      clock.clearInterval(poll);
-      if (retry !== null) clock.clearTimeout(retry);
-      retry = null;
-    },
+    idle: () => loop.idle(),
+    stop: () => loop.stop(),
   };
 }
