@@ -3,6 +3,7 @@ import type { DispositionCode } from '../../../../shared/api/call-logs';
 import type { Language } from '../../../../shared/domain/i18n';
 import { FLOW_FIELDS, type FlowDefinition, type FlowEndOutcome, type FlowField } from '../../../../shared/flows/flow-schema';
 import type { AnswerError, AnswerErrorCode, ResolvedAction } from '../../../../shared/flows/flow-run';
+import { NO_CONTEXT_TICKET } from '../../services/flows/flow-actions';
 import type { FlowActionView, FlowSyncStatus } from '../../store/flow-slice-state';
 import { formatMoment } from '../customer/customer-text';
 
@@ -92,6 +93,12 @@ export function actionText(t: TFunction, action: ResolvedAction, dispositions: r
 
 export type ActionTone = 'pending' | 'done' | 'failed';
 
+/** An action's last problem: the console's own reasons in the agent's language, the hub's words as they came. */
+function problemText(t: TFunction, lastError: string | null): string | null {
+  if (lastError === NO_CONTEXT_TICKET) return t('flows.context.noCaseFailed');
+  return lastError;
+}
+
 /** How a requested action went: waiting (with its attempts and the last problem), done (with what it gave back), failed. */
 export function actionStateText(t: TFunction, view: FlowActionView): { tone: ActionTone; text: string; detail: string | null } {
   switch (view.status) {
@@ -110,7 +117,7 @@ export function actionStateText(t: TFunction, view: FlowActionView): { tone: Act
       return { tone: 'done', text, detail: null };
     }
     case 'failed':
-      return { tone: 'failed', text: t('flows.actions.state.failed'), detail: view.lastError };
+      return { tone: 'failed', text: t('flows.actions.state.failed'), detail: problemText(t, view.lastError) };
   }
 }
 

@@ -1,8 +1,9 @@
 import { ArrowLeftOutlined, ArrowRightOutlined, CheckOutlined, CloseCircleFilled, StopOutlined, WarningFilled } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Progress, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Progress, Tag, Typography } from 'antd';
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/domain/i18n';
+import { needsContextTicket } from '../../../../shared/flows/flow-context';
 import { answerLines, runProgress, stepOf } from '../../../../shared/flows/flow-engine';
 import { renderTemplate } from '../../../../shared/flows/flow-template';
 import type { FlowStep } from '../../../../shared/flows/flow-schema';
@@ -18,6 +19,7 @@ import { abandonReasonText, fieldLabel } from './flow-text';
 import { QuestionField } from './question-field';
 import { ScriptChooser, ScriptSelect } from './script-picker';
 import { SnippetList } from './snippet-list';
+import { SwitchScriptDialog } from './switch-script-dialog';
 import { TemplateText } from './template-text';
 import { createDraftRegistry, DraftRegistryContext } from './use-answer-draft';
 
@@ -63,7 +65,7 @@ export function ScriptRunner({ callId, ivrChoice, live }: ScriptRunnerProps) {
             <Typography.Title level={3} style={{ fontSize: 15, margin: 0 }}>
               {t('flows.picker.title')}
             </Typography.Title>
-            <ScriptChooser catalog={catalog} language={language} ivrChoice={ivrChoice} onStart={(flowId) => startFlow(callId, flowId)} />
+            <ScriptChooser callId={callId} catalog={catalog} language={language} ivrChoice={ivrChoice} onStart={(flowId, options) => startFlow(callId, flowId, options)} />
           </>
         )}
         <FlowCopyStatus />
@@ -124,18 +126,18 @@ function RunView({ view, callId, ivrChoice, live, language }: RunViewProps) {
             description={t('flows.runner.abandonedHint')}
           />
           <FlowActionList actions={view.actions} dispositions={dispositions} language={language} onRetry={retry} />
-          {live && <ScriptChooser catalog={catalog} language={language} ivrChoice={ivrChoice} onStart={(flowId) => startFlow(callId, flowId)} />}
+          {live && <ScriptChooser callId={callId} catalog={catalog} language={language} ivrChoice={ivrChoice} onStart={(flowId, options) => startFlow(callId, flowId, options)} />}
         </>
       )}
     </>
   );
 }
 
-/** Title, version, progress, the context ticket, and "Switch script" (which asks first: it abandons the run). */
+/** Title, version, progress, the case the call is about, and "Switch script" (which asks first: it abandons the run). */
 function RunHeader({ view, callId, ivrChoice, language }: { view: FlowRunView; callId: string; ivrChoice: string | null; language: Language }) {
   const { t } = useTranslation();
-  const { modal } = App.useApp();
   const switchId = useId();
+  const [switchingTo, setSwitchingTo] = useState<string | null>(null);
   const catalog = useConsoleStore((s) => s.flows.catalog);
   const startFlow = useConsoleStore((s) => s.startFlow);
   const { flow, run } = view;
@@ -144,16 +146,9 @@ function RunHeader({ view, callId, ivrChoice, language }: { view: FlowRunView; c
   const progressText = running ? t('flows.runner.progress', { current: progress.done + 1, total: progress.total }) : t('flows.runner.progressDone', { total: progress.total });
 
   const switchTo = (flowId: string) => {
-    if (flowId === run.flowId) return;
-    const title = catalog.find((entry) => entry.id === flowId)?.title[language] ?? flowId;
-    modal.confirm({
-      title: t('flows.switch.confirmTitle', { title }),
-      content: t('flows.switch.confirmBody'),
-      okText: t('flows.switch.confirm'),
-      cancelText: t('flows.switch.cancel'),
-      onOk: () => startFlow(callId, flowId),
-    });
+    if (flowId !== run.flowId) setSwitchingTo(flowId);
   };
+  const target = switchingTo === null ? undefined : catalog.find((entry) => entry.id === switchingTo);
 
   return (
     <Flex vertical gap={6}>
@@ -162,10 +157,16 @@ function RunHeader({ view, callId, ivrChoice, language }: { view: FlowRunView; c
           <Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>
             {flow.title[language]} <Tag style={{ marginInlineStart: 4, fontWeight: 'normal' }}>{t('flows.runner.version', { version: view.flowVersion })}</Tag>
           </Typography.Title>
-          {view.contextTicket && (
-            <Typography.Text type="secondary">
-              {t('flows.runner.contextTicket', { ticketNo: view.contextTicket.ticketNo, title: view.contextTicket.title })}
+          {view.contextTicket ? (
+            <Typography.Text type="secondary" style={{ display: 'block' }} data-context-ticket={view.contextTicket.ticketNo}>
+              {t('flows.context.header', { ticketNo: view.contextTicket.ticketNo, title: view.contextTicket.title, status: view.contextTicket.status })}
             </Typography.Text>
+          ) : (
+            needsContextTicket(flow) && (
+              <Typography.Text type="warning" style={{ display: 'block' }}>
+                {t('flows.context.noneChosen')}
+              </Typography.Text>
+            )
           )}
         </div>
         {running && catalog.length > 1 && (
@@ -175,6 +176,18 @@ function RunHeader({ view, callId, ivrChoice, language }: { view: FlowRunView; c
               <ScriptSelect id={switchId} catalog={catalog} language={language} ivrChoice={ivrChoice} value={run.flowId} onChange={switchTo} />
             </div>
           </Flex>
+        )}
+        {target && (
+          <SwitchScriptDialog
+            callId={callId}
+            target={target}
+            language={language}
+            onCancel={() => setSwitchingTo(null)}
+            onConfirm={async (options) => {
+              await startFlow(callId, target.id, options);
+              setSwitchingTo(null);
+            }}
+          />
         )}
       </Flex>
       {/* An abandoned run went nowhere: the alert below says so, a progress bar would not. */}

@@ -51,6 +51,14 @@ export interface ActionContext {
 
 const HOUR_MS = 3_600_000;
 
+/**
+ * Why an update or an escalation has no ticket to act on, kept as the action's `lastError`. The
+ * runner words them for the agent in their language (features/flows/flow-text.ts).
+ */
+export const NO_CONTEXT_TICKET =
+  'No case was chosen for this call when the script started, so there is no ticket to update: record the result on the case by hand.';
+export const NO_CREATED_TICKET = 'The script has not opened a ticket to update.';
+
 /** The ticket a `created`/`context` reference names; null when there is none (the action cannot be done). */
 function ticketRef(ref: 'created' | 'context', created: string | null, context: string | null): string | null {
   return ref === 'created' ? created : context;
@@ -77,7 +85,7 @@ export function actionRows(requests: readonly ActionRequest[], ctx: ActionContex
       case 'escalate':
         params.ticketId = ticketRef(action.ticket, created, ctx.contextTicketId);
         if (params.ticketId === null) {
-          lastError = action.ticket === 'created' ? 'The script has not opened a ticket to update.' : 'The call is about no ticket.';
+          lastError = action.ticket === 'created' ? NO_CREATED_TICKET : NO_CONTEXT_TICKET;
         }
         break;
       case 'schedule_callback':
@@ -153,8 +161,11 @@ export function hubCallOf(row: LocalFlowAction): HubActionCall {
   const callId = uuidOrNull(row.callId);
   const ticketId = row.params.ticketId ?? null;
   const needTicket = (): string => {
-    if (!isUuid(ticketId)) throw new UnsendableActionError('The action names no ticket.');
-    return ticketId;
+    if (isUuid(ticketId)) return ticketId;
+    // Sent again by Retry: the reason stays the one the agent was first given.
+    if (ticketId === null && (action.type === 'update_ticket' || action.type === 'escalate'))
+      throw new UnsendableActionError(action.ticket === 'context' ? NO_CONTEXT_TICKET : NO_CREATED_TICKET);
+    throw new UnsendableActionError('The action names no ticket.');
   };
   switch (action.type) {
     case 'create_ticket':

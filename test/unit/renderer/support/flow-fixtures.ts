@@ -104,6 +104,32 @@ export function consultFlowInput(): FlowDefinitionInput {
   };
 }
 
+export const CALLBACK_FLOW_ID = 'callback.complaint';
+
+/** A complaint callback (DOMAIN.md §4): reads the case out, and closes it or sends it back by the verdict. */
+export function callbackFlowInput(): FlowDefinitionInput {
+  const verdict = (outcome: 'satisfied' | 'not_satisfied', zh: string, en: string) => ({ type: 'update_ticket' as const, ticket: 'context' as const, outcome, note: t(zh, en) });
+  return {
+    format: 1,
+    id: CALLBACK_FLOW_ID,
+    title: t('投诉回访', 'Complaint callback'),
+    category: 'callback',
+    triggers: { callbackTypes: ['complaint'] },
+    start: 'report',
+    steps: [
+      {
+        id: 'report',
+        title: t('答复处理结果', 'Report the result'),
+        say: t('关于工单 {{ticket.no|见工单}}（{{ticket.title}}）', 'About ticket {{ticket.no|see the ticket}} ({{ticket.title}})'),
+        questions: [{ id: 'satisfied', type: 'yes_no', label: t('满意？', 'Satisfied?') }],
+        next: { switch: 'satisfied', cases: { yes: 'close', no: 'back' } },
+      },
+      { id: 'close', title: t('致谢结案', 'Thank and close'), actions: [verdict('satisfied', '客户满意，结案', 'Satisfied, closed')], end: { outcome: 'closed' } },
+      { id: 'back', title: t('退回责任部门', 'Back to the department'), actions: [verdict('not_satisfied', '客户不满意', 'Not satisfied')], end: { outcome: 'not_resolved' } },
+    ],
+  };
+}
+
 /** A flow as the hub lists it (`GET /api/v1/flows`). */
 export function storedFlow(input: FlowDefinitionInput, version = 1): StoredFlow {
   const definition = FlowDefinitionSchema.parse(input);

@@ -9,6 +9,7 @@ const entry = (id: string, category: FlowCatalogEntry['category'], zh: string, e
   title: { 'zh-CN': zh, 'en-US': en },
   category,
   triggers: ivrChoices ? { ivrChoices } : {},
+  needsContextTicket: category === 'callback',
 });
 
 const catalog = [

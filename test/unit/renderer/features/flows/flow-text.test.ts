@@ -114,7 +114,7 @@ describe('fieldLabel', () => {
 
 describe('actionText', () => {
   it('describes each action with the flow’s words filled in', () => {
-    expect(actionText(t, ticket, [], 'en-US')).toBe('Open a complaint ticket: Parcel damaged');
+    expect(actionText(t, ticket, [], 'en-US')).toBe('Open a ticket (complaint): Parcel damaged');
     expect(actionText(t, { type: 'escalate', ticket: 'created', level: 2, reason: 'Severe' }, [], 'en-US')).toBe('Escalate to level 2: Severe');
     expect(actionText(t, { type: 'notify', department: 'field-staff', message: 'Go on site', urgent: true }, [], 'en-US')).toBe('Urgent notice to field staff: Go on site');
     expect(actionText(t, { type: 'schedule_callback', callbackType: 'complaint', dueInHours: 24, note: null }, [], 'en-US')).toBe('Schedule a complaint callback (within 24 h)');

@@ -3,7 +3,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FlowFacts, FlowRun } from '../../../../../shared/flows/flow-run';
 import { startRun } from '../../../../../shared/flows/flow-engine';
 import { ScriptRunner } from '../../../../../renderer/src/features/flows/script-runner';
-import { initI18n } from '../../../../../renderer/src/i18n';
+import { i18n, initI18n } from '../../../../../renderer/src/i18n';
+import { NO_CONTEXT_TICKET } from '../../../../../renderer/src/services/flows/flow-actions';
 import type * as Store from '../../../../../renderer/src/store';
 import { resetStore, useConsoleStore } from '../../../../../renderer/src/store';
 import type { FlowActionView, FlowCatalogEntry, FlowRunView, FlowSliceState } from '../../../../../renderer/src/store/flow-slice-state';
@@ -43,8 +44,8 @@ const damage = flow(
 );
 
 const catalog: FlowCatalogEntry[] = [
-  { id: damage.id, version: 3, title: damage.title, category: 'after_sales', triggers: {} },
-  { id: 'complaint.intake', version: 1, title: both('投诉受理', 'Complaint intake'), category: 'complaint', triggers: { ivrChoices: ['complaint'] } },
+  { id: damage.id, version: 3, title: damage.title, category: 'after_sales', triggers: {}, needsContextTicket: false },
+  { id: 'complaint.intake', version: 1, title: both('投诉受理', 'Complaint intake'), category: 'complaint', triggers: { ivrChoices: ['complaint'] }, needsContextTicket: false },
 ];
 
 const facts: FlowFacts = { 'customer.name': '<b>王伟</b>', 'order.courier': null };
@@ -58,6 +59,7 @@ function withFlows(runs: Record<string, FlowRunView>, more: Partial<FlowSliceSta
     catalog,
     sync: { state: 'ok', lastSyncedAt: null, error: null, progress: null },
     runs,
+    callerCases: {},
     pendingActions: 0,
     error: null,
     ...more,
@@ -75,6 +77,20 @@ const text = (html: string) =>
     .replace(/&#x27;/g, "'")
     .replace(/\s+/g, ' ');
 const fresh = () => startRun(damage, { runId: CALL, now: NOW, facts, flowVersion: 3 });
+
+/** A callback: it reports on the case the call is about and closes it. */
+const callback = flow(
+  [
+    step('report', {
+      say: both('关于工单 {{ticket.no|见工单}}', 'About ticket {{ticket.no|see the ticket}}'),
+      actions: [{ type: 'update_ticket', ticket: 'context', outcome: 'satisfied', note: both('满意', 'Satisfied') }],
+      end: { outcome: 'closed' },
+    }),
+  ],
+  { id: 'callback.complaint', title: both('投诉回访', 'Complaint callback'), category: 'callback' },
+);
+const callbackView = (more: Partial<FlowRunView> = {}): FlowRunView =>
+  runView(startRun(callback, { runId: CALL, now: NOW, facts: {}, flowVersion: 1 }), { flow: callback, flowVersion: 1, facts: {}, ...more });
 
 describe('ScriptRunner', () => {
   beforeAll(async () => {
@@ -237,6 +253,42 @@ describe('ScriptRunner', () => {
     const words = text(render(<ScriptRunner callId={CALL} ivrChoice={null} live />));
     expect(words).toContain('The script has no step "gone"');
     expect(words).toContain('Abandon script');
+  });
+
+  it('heads a callback with the case it is about, its number, title and status', () => {
+    const contextTicket = { id: '0190a3f0-0000-7000-8000-0000000000a1', ticketNo: 'T-42', title: 'Kettle <b>leaks</b>', status: 'in progress' };
+    withFlows({ [CALL]: callbackView({ contextTicket, facts: { 'ticket.no': 'T-42' } }) });
+    const html = render(<ScriptRunner callId={CALL} ivrChoice={null} live />);
+    expect(html).toContain('data-context-ticket="T-42"');
+    // The title as text, never markup.
+    expect(html).toContain('About case T-42: Kettle &lt;b&gt;leaks&lt;/b&gt; (in progress)');
+    expect(text(html)).not.toContain('No case chosen');
+  });
+
+  it('warns in the header that a callback started without a case will not update one', () => {
+    withFlows({ [CALL]: callbackView() });
+    const words = text(render(<ScriptRunner callId={CALL} ivrChoice={null} live />));
+    expect(words).toContain("No case chosen: this script's ticket updates will be marked failed.");
+  });
+
+  it('says nothing of a case for a script that needs none', () => {
+    withFlows({ [CALL]: runView(fresh()) });
+    expect(text(render(<ScriptRunner callId={CALL} ivrChoice={null} live />))).not.toMatch(/case/i);
+  });
+
+  it('words the failed update of a missing case in the agent’s language', async () => {
+    const actions: FlowActionView[] = [
+      { id: 'a1', key: 'report.0', seq: 0, status: 'failed', attempts: 0, lastError: NO_CONTEXT_TICKET, result: null, action: { type: 'update_ticket', ticket: 'context', note: '满意', outcome: 'satisfied' } },
+    ];
+    withFlows({ [CALL]: callbackView({ actions }) });
+    await i18n.changeLanguage('zh-CN');
+    try {
+      const words = text(render(<ScriptRunner callId={CALL} ivrChoice={null} live />));
+      expect(words).toContain('开始脚本时没有为本次通话选择工单');
+      expect(words).not.toContain(NO_CONTEXT_TICKET);
+    } finally {
+      await i18n.changeLanguage('en-US');
+    }
   });
 
   it('says where the scripts come from when offline, with the actions still waiting', () => {
