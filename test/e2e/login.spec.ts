@@ -1,13 +1,13 @@
 import { test, expect, logIn, expectNoSeriousA11yViolations, DEMO_PASSWORD } from './support/fixtures';
 
 const workspaces = [
-  { username: 'agent1', panes: ['Phone', 'Call history', 'Customer', 'Script'], hasAgentState: true },
-  { username: 'agent2', panes: ['Phone', 'Call history', 'Customer', 'Script'], hasAgentState: true },
-  { username: 'callback1', panes: ['Worklist', 'Call history', 'Customer'], hasAgentState: true },
-  { username: 'qa1', panes: ['Review queue'], hasAgentState: false },
-  { username: 'supervisor1', panes: ['Board', 'Reports', 'Customer'], hasAgentState: false },
-  { username: 'manager1', panes: ['Board', 'Reports', 'Customer'], hasAgentState: false },
-  { username: 'admin', panes: ['Board', 'Reports', 'Customer', 'Org design'], hasAgentState: false },
+  { username: 'agent1', panes: ['Phone', 'Call history', 'Customer', 'Scripts'], hasAgentState: true },
+  { username: 'agent2', panes: ['Phone', 'Call history', 'Customer', 'Scripts'], hasAgentState: true },
+  { username: 'callback1', panes: ['Worklist', 'Call history', 'Customer', 'Scripts'], hasAgentState: true },
+  { username: 'qa1', panes: ['Review queue', 'Scripts'], hasAgentState: false },
+  { username: 'supervisor1', panes: ['Board', 'Reports', 'Scripts', 'Customer'], hasAgentState: false },
+  { username: 'manager1', panes: ['Board', 'Reports', 'Scripts', 'Customer'], hasAgentState: false },
+  { username: 'admin', panes: ['Board', 'Reports', 'Scripts', 'Customer', 'Org design'], hasAgentState: false },
 ] as const;
 
 test.describe('login and role workspaces', () => {

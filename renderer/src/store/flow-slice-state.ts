@@ -1,4 +1,6 @@
-import type { LocalizedText } from '../../../shared/api/org';
+import type { TicketSummary } from '../../../shared/api/customers';
+import type { StoredFlow } from '../../../shared/api/flows';
+import type { LocalizedText, OrgDesign } from '../../../shared/api/org';
 import type { FlowCategory, FlowDefinition, FlowTriggers } from '../../../shared/flows/flow-schema';
 import type { AnswerError, AnswerValue, FlowFacts, FlowRun } from '../../../shared/flows/flow-run';
 import type { LocalFlowAction, LocalFlowRun } from '../services/local-db/app-db';
@@ -17,6 +19,8 @@ export interface FlowCatalogEntry {
   title: LocalizedText;
   category: FlowCategory;
   triggers: FlowTriggers;
+  /** A callback, or a flow that acts on or reads the case the call is about: the picker asks which case (shared/flows/flow-context.ts). */
+  needsContextTicket: boolean;
 }
 
 export interface FlowSyncStatus {
@@ -31,6 +35,16 @@ export interface FlowSyncStatus {
 
 /** The context ticket of a run: the case a callback is about (`ticket: context` actions, `{{ticket.*}}`). */
 export type ContextTicket = NonNullable<LocalFlowRun['contextTicket']>;
+
+/**
+ * The cases (tickets) of a call's customer, for "which case is this call about?" when a script needs
+ * one. From the customer's record on the hub: with the hub down it is an error, and the script may
+ * start without a case.
+ */
+export type CallerCases =
+  | { customerId: string; status: 'loading' }
+  | { customerId: string; status: 'ready'; tickets: TicketSummary[] }
+  | { customerId: string; status: 'error'; error: UserFacingError };
 
 /** An action a run requested, as the runner lists it (what was done, what waits for the hub, what failed). */
 export type FlowActionView = Pick<LocalFlowAction, 'id' | 'key' | 'seq' | 'action' | 'status' | 'attempts' | 'lastError' | 'result'>;
@@ -53,12 +67,22 @@ export interface FlowRunView {
   errors: Record<string, AnswerError>;
 }
 
+/** The local copy as the script library shows it, offline too. */
+export interface FlowLibraryCopy {
+  /** The version in force of every flow, whole (steps, and when and by whom it was published). */
+  flows: StoredFlow[];
+  /** The org design as last fetched, for queue and department names; null before it ever came. */
+  org: OrgDesign | null;
+}
+
 export interface FlowSliceState {
   flows: {
     catalog: FlowCatalogEntry[];
     sync: FlowSyncStatus;
     /** By call id: runs of calls on the phone or still in wrap-up. */
     runs: Record<string, FlowRunView>;
+    /** By call id: the cases of the call's customer, once a picker asked for them (`loadCallerCases`). */
+    callerCases: Record<string, CallerCases>;
     /** Hub actions of any run still waiting to be delivered (the header can show it). */
     pendingActions: number;
     /** A failure of the runner itself (IndexedDB full or unavailable): shown, nothing already saved is lost. */
@@ -73,6 +97,12 @@ export interface FlowSliceActions {
   syncFlowsNow(): void;
   /** Starts (or switches to) a script on a call; a running script of that call is abandoned first (reason `switched`). */
   startFlow(callId: string, flowId: string, options?: { contextTicket?: ContextTicket | null }): Promise<void>;
+  /**
+   * Reads the cases of the customer the call's screen pop settled on into `callerCases`, from the
+   * record the script's facts use (one read of the hub for both). Nothing without a chosen customer.
+   * Again for the same customer only with `again` (Retry after an error).
+   */
+  loadCallerCases(callId: string, options?: { again?: boolean }): Promise<void>;
   /** Saves an answer at once (null clears it); an invalid value is not saved and its error is shown. */
   answerFlow(callId: string, questionId: string, value: AnswerValue | null): Promise<void>;
   /** Next (or Finish on the last step): false, with `errors` set, when an answer is missing or invalid. */
@@ -83,6 +113,8 @@ export interface FlowSliceActions {
   retryFlowActions(): void;
   /** The call's wrap-up is done: its script leaves the screen (it stays saved). Called by the call-log slice. */
   closeFlowRun(callId: string): void;
+  /** The local copy of the flows in force (`catalog` says when it changes) with the org design kept beside it. */
+  flowLibrary(): FlowLibraryCopy;
 }
 
 export type FlowSlice = FlowSliceState & FlowSliceActions;

@@ -5,6 +5,7 @@ import { OrgDesignSchema, type OrgDesign } from '../../../shared/api/org';
 import type { NewEvent } from '../services/call-log/call-log-model';
 import { callerKey } from '../../../shared/customers/caller';
 import { checkFlow, formatProblem } from '../../../shared/flows/flow-check';
+import { needsContextTicket } from '../../../shared/flows/flow-context';
 import {
   abandonRun,
   answerLines,
@@ -28,12 +29,12 @@ import { createFlowSync, type FlowSync, type FlowSyncReport } from '../services/
 import type { AppDb, LocalFlowAction, LocalFlowRun } from '../services/local-db/app-db';
 import type { PhoneSnapshot } from '../services/sip/phone-types';
 import type { ConsoleStore } from './console-store-types';
-import type { ContextTicket, FlowActionView, FlowCatalogEntry, FlowRunView, FlowSlice, FlowSliceState, FlowSyncStatus } from './flow-slice-state';
+import type { CallerCases, ContextTicket, FlowActionView, FlowCatalogEntry, FlowRunView, FlowSlice, FlowSliceState, FlowSyncStatus } from './flow-slice-state';
 import { takesCalls } from './phone-slice';
 import { clockOf, getStoreDeps, randomOf } from './store-deps';
-import { toUserFacingError } from './user-facing-error';
+import { toUserFacingError, type UserFacingError } from './user-facing-error';
 
-export type { ContextTicket, FlowActionView, FlowCatalogEntry, FlowRunView, FlowSlice, FlowSliceState, FlowSyncStatus } from './flow-slice-state';
+export type { CallerCases, ContextTicket, FlowActionView, FlowCatalogEntry, FlowLibraryCopy, FlowRunView, FlowSlice, FlowSliceState, FlowSyncStatus } from './flow-slice-state';
 
 const log = createLogger('store/flows');
 
@@ -43,7 +44,7 @@ const ORG_REFERENCE_KEY = 'org';
 export const initialFlowSyncStatus = (): FlowSyncStatus => ({ state: 'idle', lastSyncedAt: null, error: null, progress: null });
 
 export const initialFlowState = (): FlowSliceState => ({
-  flows: { catalog: [], sync: initialFlowSyncStatus(), runs: {}, pendingActions: 0, error: null },
+  flows: { catalog: [], sync: initialFlowSyncStatus(), runs: {}, callerCases: {}, pendingActions: 0, error: null },
 });
 
 /** A call's script as the slice keeps it: the saved row, the version it follows, its actions. */
@@ -75,6 +76,7 @@ const catalogEntry = (flow: StoredFlow): FlowCatalogEntry => ({
   title: flow.title,
   category: flow.category,
   triggers: flow.triggers,
+  needsContextTicket: needsContextTicket(flow.definition),
 });
 
 const actionView = (row: LocalFlowAction): FlowActionView => ({
@@ -87,6 +89,15 @@ const actionView = (row: LocalFlowAction): FlowActionView => ({
   lastError: row.lastError,
   result: row.result,
 });
+
+/** `loadCustomer` throws a UserFacingError already (its code picks the words); anything else is made one. */
+function readFailure(error: unknown): UserFacingError {
+  const e = error as Partial<UserFacingError> | null;
+  if (typeof e === 'object' && e !== null && typeof e.code === 'string' && typeof e.message === 'string') {
+    return { code: e.code, message: e.message, retryAfterSeconds: typeof e.retryAfterSeconds === 'number' ? e.retryAfterSeconds : null };
+  }
+  return toUserFacingError(error);
+}
 
 /** A UserFacingError for the runner's own failures (IndexedDB full or gone, a flow the engine cannot follow). */
 const runnerError = (error: unknown) => toUserFacingError(error);
@@ -108,6 +119,8 @@ export const createFlowSlice: StateCreator<ConsoleStore, [], [], FlowSlice> = (s
   /** Customer records fetched for scripts this session, by customer id. */
   const details = new Map<string, CustomerDetail>();
   const detailAsked = new Set<string>();
+  /** Reads of a customer's record for a call, by `<call>:<customer>`: the facts and the case picker share one. */
+  const detailReads = new Map<string, Promise<CustomerDetail>>();
   /** Tickets already linked to their call's record. */
   const linkedTickets = new Set<string>();
 
@@ -226,6 +239,24 @@ export const createFlowSlice: StateCreator<ConsoleStore, [], [], FlowSlice> = (s
     });
   }
 
+  /** The customer's record, read for the call once; a failed read is forgotten, so the next asks again. */
+  function readDetail(callId: string, customerId: string, mine: number, again = false): Promise<CustomerDetail> {
+    const key = `${callId}:${customerId}`;
+    const known = detailReads.get(key);
+    if (known && !again) return known;
+    const read = get()
+      .loadCustomer(customerId, 'screen-pop', callId)
+      .then((detail) => {
+        if (mine === generation) details.set(customerId, detail);
+        return detail;
+      });
+    detailReads.set(key, read);
+    read.catch(() => {
+      if (detailReads.get(key) === read) detailReads.delete(key);
+    });
+    return read;
+  }
+
   /**
    * The customer's record (newest order, product) for `{{order.*}}` and `{{product.*}}`, beside the
    * call: the script never waits for it, and with the hub down it simply does not come.
@@ -234,12 +265,10 @@ export const createFlowSlice: StateCreator<ConsoleStore, [], [], FlowSlice> = (s
     const card = chosenCard(callId);
     if (!card || detailAsked.has(`${callId}:${card.id}`)) return;
     detailAsked.add(`${callId}:${card.id}`);
-    get()
-      .loadCustomer(card.id, 'screen-pop', callId)
+    readDetail(callId, card.id, mine)
       .then(
-        (detail) => {
+        () => {
           if (mine !== generation) return;
-          details.set(card.id, detail);
           return refreshFacts(callId, mine);
         },
         (error: unknown) => log.info('the customer record did not come for the script; it goes on without it', error),
@@ -447,11 +476,27 @@ export const createFlowSlice: StateCreator<ConsoleStore, [], [], FlowSlice> = (s
     fetchDetail(callId, mine);
   }
 
+  // ——— the cases a callback may be about ———
+
+  function setCallerCases(callId: string, cases: CallerCases | null): void {
+    const { [callId]: _before, ...others } = get().flows.callerCases;
+    patch({ callerCases: cases ? { ...others, [callId]: cases } : others });
+  }
+
+  /** A call off the phone needs no case picked for it any more. */
+  function forgetCasesOfGoneCalls(snapshot: PhoneSnapshot): void {
+    const cases = get().flows.callerCases;
+    const gone = Object.keys(cases).filter((id) => !snapshot.calls.some((c) => c.id === id));
+    if (gone.length === 0) return;
+    patch({ callerCases: Object.fromEntries(Object.entries(cases).filter(([id]) => !gone.includes(id))) });
+  }
+
   // ——— starting and stopping ———
 
   function observe(snapshot: PhoneSnapshot, mine: number): void {
     const m = running;
     if (!m) return;
+    forgetCasesOfGoneCalls(snapshot);
     for (const call of snapshot.calls) {
       // Answered: a call that rings and is never taken has no script.
       if (call.direction !== 'inbound' || call.state !== 'talking' || !call.ivrChoice || autoConsidered.has(call.id)) continue;
@@ -667,6 +712,7 @@ export const createFlowSlice: StateCreator<ConsoleStore, [], [], FlowSlice> = (s
       autoConsidered.clear();
       details.clear();
       detailAsked.clear();
+      detailReads.clear();
       linkedTickets.clear();
       set(initialFlowState());
       await previous?.stop();
@@ -682,6 +728,7 @@ export const createFlowSlice: StateCreator<ConsoleStore, [], [], FlowSlice> = (s
       autoConsidered.clear();
       details.clear();
       detailAsked.clear();
+      detailReads.clear();
       linkedTickets.clear();
       set(initialFlowState());
       await closing?.stop();
@@ -702,6 +749,30 @@ export const createFlowSlice: StateCreator<ConsoleStore, [], [], FlowSlice> = (s
           if (mine === generation) patch({ error: runnerError(error) });
         }
       });
+    },
+
+    loadCallerCases: async (callId, options) => {
+      const mine = generation;
+      const card = chosenCard(callId);
+      const current = get().flows.callerCases[callId];
+      if (!card) {
+        if (current) setCallerCases(callId, null);
+        return;
+      }
+      if (current?.customerId === card.id && !options?.again) return;
+      setCallerCases(callId, { customerId: card.id, status: 'loading' });
+      // Only the read still asked for lands: the caller may have changed, or the call left, meanwhile.
+      const stillAsked = () => {
+        const now = get().flows.callerCases[callId];
+        return mine === generation && now?.customerId === card.id && now.status === 'loading';
+      };
+      try {
+        const detail = await readDetail(callId, card.id, mine, options?.again);
+        if (stillAsked()) setCallerCases(callId, { customerId: card.id, status: 'ready', tickets: detail.tickets });
+      } catch (error) {
+        log.info('the caller’s cases did not come; a script may start without one', error);
+        if (stillAsked()) setCallerCases(callId, { customerId: card.id, status: 'error', error: readFailure(error) });
+      }
     },
 
     answerFlow: async (callId, questionId, value) => {
@@ -812,10 +883,13 @@ export const createFlowSlice: StateCreator<ConsoleStore, [], [], FlowSlice> = (s
     },
 
     closeFlowRun: (callId) => {
+      if (get().flows.callerCases[callId]) setCallerCases(callId, null);
       if (!live.has(callId) && !get().flows.runs[callId]) return;
       live.delete(callId);
       const { [callId]: _closed, ...runs } = get().flows.runs;
       patch({ runs });
     },
+
+    flowLibrary: () => ({ flows: running ? [...running.catalog.values()] : [], org: running?.org ?? null }),
   };
 };

@@ -5,6 +5,7 @@ import type { ConsoleStore } from './console-store-types';
 import { createCustomerSlice, initialCustomerState } from './customer-slice';
 import { createFlowSlice, initialFlowState } from './flow-slice';
 import { createPhoneSlice } from './phone-slice';
+import { createScriptLibrarySlice } from './script-library-slice';
 import { initialPhoneData } from './phone-slice-state';
 import { createSessionSlice, initialSessionState } from './session-slice';
 import { createUiSlice, initialUiState } from './ui-slice';
@@ -35,7 +36,8 @@ export { PHONE_ACTIONS, PHONE_ERROR_CODES, type PhoneAction, type PhoneCommandEr
 export { AGENT_TICK_MS } from './phone-controller';
 export { DEFAULT_LOCAL_RETENTION_DAYS, type CallLogErrorCode } from './call-log-slice';
 export { MAX_KEPT_POPS, type NewCustomer, type ScreenPop } from './customer-slice';
-export type { ContextTicket, FlowActionView, FlowCatalogEntry, FlowRunView, FlowSyncStatus } from './flow-slice';
+export type { CallerCases, ContextTicket, FlowActionView, FlowCatalogEntry, FlowLibraryCopy, FlowRunView, FlowSyncStatus } from './flow-slice';
+export type { FlowPublishResult } from './script-library-slice';
 export { dispositionOptions, WRAP_UP_GAPS, type WrapUpGap } from '../services/call-log/wrap-up-gate';
 
 /** One store per window; components read it through narrow selectors. */
@@ -47,6 +49,7 @@ export const useConsoleStore = create<ConsoleStore>()((...args) => ({
   ...createCallLogSlice(...args),
   ...createCustomerSlice(...args),
   ...createFlowSlice(...args),
+  ...createScriptLibrarySlice(...args),
 }));
 
 /** Back to the state of a fresh start, actions untouched: for tests. A running phone is stopped. */

@@ -7,12 +7,14 @@ export type Pane = (typeof PANES)[number];
 /** Each role's workspace, first pane first: what the role opens on after login. */
 export const PANES_BY_ROLE: Record<Role, readonly Pane[]> = {
   agent: ['phone', 'history', 'customer', 'script'],
-  callback: ['worklist', 'history', 'customer'],
-  qa: ['reviewQueue'],
+  // The script library for everyone who follows the procedures (callback staff run the surveys),
+  // assesses calls against them (QA), or changes them (they publish new versions there).
+  callback: ['worklist', 'history', 'customer', 'script'],
+  qa: ['reviewQueue', 'script'],
   // The customer pane for the roles that answer for complaints and confidentiality (its access log).
-  supervisor: ['board', 'reports', 'customer'],
-  manager: ['board', 'reports', 'customer'],
-  admin: ['board', 'reports', 'customer', 'orgDesign'],
+  supervisor: ['board', 'reports', 'script', 'customer'],
+  manager: ['board', 'reports', 'script', 'customer'],
+  admin: ['board', 'reports', 'script', 'customer', 'orgDesign'],
 };
 
 /** Roles that take calls, and so have an agent state to show and change. */

@@ -21,6 +21,7 @@ import { PhonePane } from '../phone/phone-pane';
 import { PhoneStatus } from '../phone/phone-status';
 import { TransferDialog } from '../phone/transfer-dialog';
 import { usePhoneShortcuts } from '../phone/use-phone-shortcuts';
+import { ScriptLibraryPane } from '../script-library/script-library-pane';
 import { useConsoleStore } from '../../store';
 import { AgentStateSelect } from './agent-state-select';
 import { OrgDesignPane } from './org-design-pane';
@@ -123,6 +124,7 @@ function PaneBody({ pane }: { pane: Pane }) {
   if (pane === 'phone') return <PhonePane />;
   if (pane === 'history') return <CallHistoryPane />;
   if (pane === 'customer') return <CustomerPane />;
+  if (pane === 'script') return <ScriptLibraryPane />;
   if (pane === 'worklist') {
     // Callback specialists dial out from their worklist; until the worklist arrives, the phone is all of it.
     return (

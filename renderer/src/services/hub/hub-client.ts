@@ -36,7 +36,17 @@ import {
   type CustomerUpdateRequest,
 } from '../../../../shared/api/customers';
 import { OrgDesignSchema, type OrgDesign } from '../../../../shared/api/org';
-import { FlowListResponseSchema, StoredFlowSchema, type FlowListResponse, type StoredFlow } from '../../../../shared/api/flows';
+import {
+  FlowListResponseSchema,
+  FlowRejectedSchema,
+  FlowUploadRequestSchema,
+  FlowVersionListSchema,
+  StoredFlowSchema,
+  type FlowListResponse,
+  type FlowUploadRequest,
+  type FlowVersionList,
+  type StoredFlow,
+} from '../../../../shared/api/flows';
 import {
   CallbackCreateRequestSchema,
   CallbackTaskSchema,
@@ -112,6 +122,13 @@ export interface HubClient {
   /** The version in force of every script, for the local copy. */
   listFlows(token: string, options?: CallOptions): Promise<FlowListResponse>;
   getFlowVersion(token: string, id: string, version: number, options?: CallOptions): Promise<StoredFlow>;
+  /** Every published version of one flow, the one in force first. */
+  listFlowVersions(token: string, id: string, options?: CallOptions): Promise<FlowVersionList>;
+  /**
+   * Publishes a flow file as the next version of its id. A file the hub's checks refuse is a
+   * `validation` HubError whose `problems` lists every problem found, each naming its step.
+   */
+  uploadFlow(token: string, body: FlowUploadRequest, options?: CallOptions): Promise<StoredFlow>;
   /** Script actions: each carries the console's id, so a retry is done once. */
   createTicket(token: string, body: TicketCreateRequest, options?: CallOptions): Promise<Ticket>;
   getTicket(token: string, id: string, options?: CallOptions): Promise<Ticket>;
@@ -289,6 +306,14 @@ export function createHubClient(options: HubClientOptions): HubClient {
         { method: 'GET', path: `/api/v1/flows/${encodeURIComponent(id)}/versions/${encodeURIComponent(String(version))}`, token, signal: opts?.signal },
         StoredFlowSchema,
       ),
+    listFlowVersions: (token, id, opts) =>
+      request({ method: 'GET', path: `/api/v1/flows/${encodeURIComponent(id)}/versions`, token, signal: opts?.signal }, FlowVersionListSchema),
+    uploadFlow: async (token, body, opts) =>
+      request(
+        // A flow file is up to 512 KB, and the hub checks it against the org design before it answers.
+        { method: 'POST', path: '/api/v1/flows', token, body: checked(FlowUploadRequestSchema, body, 'flow upload'), signal: opts?.signal, timeoutMs: Math.max(timeoutMs, 30_000) },
+        StoredFlowSchema,
+      ),
     createTicket: async (token, body, opts) =>
       request({ method: 'POST', path: '/api/v1/tickets', token, body: checked(TicketCreateRequestSchema, body, 'ticket'), signal: opts?.signal }, TicketSchema),
     getTicket: (token, id, opts) => request({ method: 'GET', path: ticketPath(id), token, signal: opts?.signal }, TicketSchema),
@@ -331,6 +356,8 @@ async function errorFromResponse(response: Response): Promise<HubError> {
     // A proxy's HTML error page, say: the status alone has to tell what happened.
   }
   const parsed = ApiErrorSchema.safeParse(body);
+  // A refused flow upload lists every problem beside the usual fields.
+  const rejectedFlow = FlowRejectedSchema.safeParse(body);
   const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
   // Some answers (the rate limiter's, a proxy's) carry a generic `error` such as "Too Many Requests":
   // the status is the reliable part then.
@@ -341,6 +368,7 @@ async function errorFromResponse(response: Response): Promise<HubError> {
     message: parsed.success ? parsed.data.message : `The hub answered ${response.status} ${response.statusText}`.trim(),
     field: parsed.success ? parsed.data.field : undefined,
     retryAfterSeconds,
+    problems: rejectedFlow.success ? rejectedFlow.data.problems : undefined,
   });
 }
 

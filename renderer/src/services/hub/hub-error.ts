@@ -1,4 +1,5 @@
 import type { ApiErrorCode } from '../../../../shared/api/errors';
+import type { FlowProblem } from '../../../../shared/api/flows';
 
 /**
  * What went wrong talking to the hub. `status` is the HTTP status, or 0 when no answer came back.
@@ -14,6 +15,11 @@ export class HubError extends Error {
   readonly field: string | undefined;
   /** From `Retry-After` on a 429, so the login screen can say how long to wait. */
   readonly retryAfterSeconds: number | undefined;
+  /**
+   * A refused flow upload (400 `invalid_flow`): every problem the hub found, each naming its step,
+   * so the publisher can show them all rather than the first one in `message`.
+   */
+  readonly problems: FlowProblem[] | undefined;
 
   constructor(init: {
     status: number;
@@ -21,12 +27,14 @@ export class HubError extends Error {
     message: string;
     field?: string | undefined;
     retryAfterSeconds?: number | undefined;
+    problems?: FlowProblem[] | undefined;
   }) {
     super(init.message);
     this.status = init.status;
     this.code = init.code;
     this.field = init.field;
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.problems = init.problems;
   }
 }
 

@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../../../shared/api/auth';
-import type { CustomerDetail } from '../../../../shared/api/customers';
+import type { CustomerDetail, TicketSummary } from '../../../../shared/api/customers';
 import type { StoredFlow } from '../../../../shared/api/flows';
 import type { OrgDesign } from '../../../../shared/api/org';
 import type { PhoneConfig } from '../../../../shared/api/phone';
-import type { CallbackCreateRequest, NotificationCreateRequest, Ticket, TicketCreateRequest, TicketEscalationRequest } from '../../../../shared/api/tickets';
+import type { CallbackCreateRequest, NotificationCreateRequest, Ticket, TicketCreateRequest, TicketEscalationRequest, TicketNoteRequest } from '../../../../shared/api/tickets';
 import type { AnswerValue } from '../../../../shared/flows/flow-run';
 import type { AppDb, LocalCallLog, LocalFlowRun } from '../../../../renderer/src/services/local-db/app-db';
+import { NO_CONTEXT_TICKET } from '../../../../renderer/src/services/flows/flow-actions';
 import { HubError } from '../../../../renderer/src/services/hub';
 import { configureStoreDeps, dispositionOptions, resetStore, useConsoleStore } from '../../../../renderer/src/store';
 import { callId, freshAppDb } from '../support/call-log-builders';
@@ -14,7 +15,7 @@ import { customerCard, deferred, mobile } from '../support/customer-builders';
 import { fakeClock, settle, until } from '../support/fake-clock';
 import { fakeHub } from '../support/fake-hub';
 import { fakeSipPhone } from '../support/fake-sip-phone';
-import { COMPLAINT_FLOW_ID, CONSULT_FLOW_ID, complaintFlowInput, consultFlowInput, storedFlow } from '../support/flow-fixtures';
+import { CALLBACK_FLOW_ID, callbackFlowInput, COMPLAINT_FLOW_ID, CONSULT_FLOW_ID, complaintFlowInput, consultFlowInput, storedFlow } from '../support/flow-fixtures';
 import { AGENT_PHONE_CONFIG } from '../support/phone-config';
 import { quietConsole, storeTestDeps } from '../support/store-test-deps';
 
@@ -554,5 +555,121 @@ describe('wrap-up gate', () => {
     await logIn();
     expect(dispositionOptions(state().phone, 'complaint').map((d) => d.code)).toEqual(['complaint-taken', 'resolved']);
     expect(dispositionOptions(state().phone, 'consult').map((d) => d.code)).toEqual(['resolved', 'complaint-taken', 'consult-answered']);
+  });
+});
+
+describe('the case a callback is about', () => {
+  const card = customerCard(1, { name: '王丽', phones: [{ e164: mobile(1), kind: 'mobile' }] });
+  const complaint: TicketSummary = {
+    id: '0193a1b2-0000-7000-8000-0000000000c1',
+    ticketNo: 'TS-2026-0042',
+    kind: 'complaint',
+    title: '饲料结块',
+    status: 'answered_at_once',
+    open: true,
+    openedAt: '2026-11-20T02:00:00.000Z',
+    closedAt: null,
+  };
+  const recordOf = (cases: TicketSummary[]): CustomerDetail => ({
+    card,
+    contact: { email: null, address: null, notes: null },
+    createdAt: card.updatedAt,
+    orders: [],
+    products: [],
+    tickets: cases,
+    timeline: [],
+  });
+  const reads = () => hub.calls.filter((c) => c.includes(' getCustomer ')).length;
+  let notes: Array<{ ticketId: string; body: TicketNoteRequest }>;
+
+  beforeEach(() => {
+    hubFlows = [...hubFlows, storedFlow(callbackFlowInput())];
+    hub.handlers.lookupCustomers = async () => ({ e164: mobile(1), items: [card] });
+    notes = [];
+    hub.handlers.addTicketNote = async (_t, ticketId, body) => {
+      notes.push({ ticketId, body });
+      return { id: ticketId } as never;
+    };
+  });
+
+  /** A call from the customer on a line with no script of its own, the caller found. */
+  async function callFromCustomer(): Promise<string> {
+    const id = await answeredCall(1, 'sales', mobile(1));
+    await until(() => state().customers.pops[id]?.status === 'found', 'the caller is found');
+    return id;
+  }
+
+  it('lists the caller’s cases, and a callback started on the chosen one reads it out and sends its verdict to that ticket', async () => {
+    hub.handlers.getCustomer = async () => recordOf([complaint]);
+    await logIn();
+    expect(state().flows.catalog.map((f) => [f.id, f.needsContextTicket])).toEqual([
+      [COMPLAINT_FLOW_ID, false],
+      [CONSULT_FLOW_ID, false],
+      [CALLBACK_FLOW_ID, true],
+    ]);
+    const id = await callFromCustomer();
+    await state().loadCallerCases(id);
+    expect(state().flows.callerCases[id]).toEqual({ customerId: card.id, status: 'ready', tickets: [complaint] });
+
+    const { id: ticketId, ticketNo, title, status } = complaint;
+    await state().startFlow(id, CALLBACK_FLOW_ID, { contextTicket: { id: ticketId, ticketNo, title, status } });
+    expect(view(id)).toMatchObject({ contextTicket: { id: ticketId, ticketNo }, facts: { 'ticket.no': ticketNo, 'ticket.title': title } });
+    expect((await savedRun(id))?.contextTicket).toEqual({ id: ticketId, ticketNo, title, status });
+    // The record read for the picker is the one the script's facts use: the hub logs one read.
+    await settle(20);
+    expect(reads()).toBe(1);
+
+    await answer(id, { satisfied: true });
+    await next(id);
+    await next(id);
+    await until(() => notes.length === 1, 'the verdict reached the hub');
+    expect(notes[0]).toMatchObject({ ticketId, body: { outcome: 'satisfied', callId: id } });
+  });
+
+  it('marks the case’s update failed, saying no case was chosen, when the callback starts without one; a retry keeps the reason', async () => {
+    hub.handlers.getCustomer = async () => recordOf([]);
+    await logIn();
+    const id = await callFromCustomer();
+    await state().startFlow(id, CALLBACK_FLOW_ID);
+    expect(view(id)?.contextTicket).toBeNull();
+    await answer(id, { satisfied: false });
+    await next(id);
+    await next(id);
+    const update = view(id)!.actions.find((a) => a.action.type === 'update_ticket')!;
+    expect(update).toMatchObject({ status: 'failed', lastError: NO_CONTEXT_TICKET });
+    expect(view(id)!.run).toMatchObject({ status: 'completed', outcome: 'not_resolved' });
+
+    state().retryFlowActions();
+    await until(async () => (await probe.flowActions.get(update.id))?.attempts === 1, 'the retry was tried');
+    expect(await probe.flowActions.get(update.id)).toMatchObject({ status: 'failed', lastError: NO_CONTEXT_TICKET });
+    expect(notes).toEqual([]);
+  });
+
+  it('says when the caller’s cases cannot be read, and reads them again only when asked to', async () => {
+    let attempt = 0;
+    hub.handlers.getCustomer = async () => {
+      attempt += 1;
+      if (attempt === 1) throw new HubError({ status: 0, code: 'network', message: 'hub down' });
+      return recordOf([complaint]);
+    };
+    await logIn();
+    const id = await callFromCustomer();
+    await state().loadCallerCases(id);
+    expect(state().flows.callerCases[id]).toMatchObject({ customerId: card.id, status: 'error', error: { code: 'network' } });
+    await state().loadCallerCases(id);
+    expect(attempt).toBe(1);
+
+    await state().loadCallerCases(id, { again: true });
+    expect(state().flows.callerCases[id]).toEqual({ customerId: card.id, status: 'ready', tickets: [complaint] });
+    expect(attempt).toBe(2);
+  });
+
+  it('reads no cases for a call whose caller is not identified', async () => {
+    await logIn();
+    const id = await answeredCall(1, 'sales', 'anonymous');
+    await until(() => state().customers.pops[id]?.status === 'unknown', 'the caller is unknown');
+    await state().loadCallerCases(id);
+    expect(state().flows.callerCases[id]).toBeUndefined();
+    expect(reads()).toBe(0);
   });
 });

@@ -14,7 +14,7 @@ import type {
   CustomerSearchResponse,
   CustomerUpdateRequest,
 } from '../../../../shared/api/customers';
-import type { FlowListResponse, StoredFlow } from '../../../../shared/api/flows';
+import type { FlowListResponse, FlowUploadRequest, FlowVersionList, StoredFlow } from '../../../../shared/api/flows';
 import type {
   CallbackCreateRequest,
   CallbackTask,
@@ -50,6 +50,8 @@ export function fakeHub() {
     customerAccessLog: (token: string, id: string) => Promise<CustomerAccessLog>;
     listFlows: (token: string) => Promise<FlowListResponse>;
     getFlowVersion: (token: string, id: string, version: number) => Promise<StoredFlow>;
+    listFlowVersions: (token: string, id: string) => Promise<FlowVersionList>;
+    uploadFlow: (token: string, body: FlowUploadRequest) => Promise<StoredFlow>;
     createTicket: (token: string, body: TicketCreateRequest) => Promise<Ticket>;
     getTicket: (token: string, id: string) => Promise<Ticket>;
     addTicketNote: (token: string, ticketId: string, body: TicketNoteRequest) => Promise<Ticket>;
@@ -79,6 +81,8 @@ export function fakeHub() {
     // No scripts on the hub, so that tests about something else start no flow.
     listFlows: async () => ({ flows: [] }),
     getFlowVersion: async () => Promise.reject(new HubError({ status: 404, code: 'not_found', message: 'no such flow version' })),
+    listFlowVersions: async () => Promise.reject(new HubError({ status: 404, code: 'not_found', message: 'no such flow' })),
+    uploadFlow: async () => Promise.reject(new Error('uploadFlow not scripted')),
     createTicket: async () => Promise.reject(new Error('createTicket not scripted')),
     getTicket: async () => Promise.reject(new Error('getTicket not scripted')),
     addTicketNote: async () => Promise.reject(new Error('addTicketNote not scripted')),
@@ -154,6 +158,14 @@ export function fakeHub() {
     getFlowVersion: (token, id, version) => {
       calls.push(`${baseUrl} getFlowVersion ${token} ${id} ${version}`);
       return handlers.getFlowVersion(token, id, version);
+    },
+    listFlowVersions: (token, id) => {
+      calls.push(`${baseUrl} listFlowVersions ${token} ${id}`);
+      return handlers.listFlowVersions(token, id);
+    },
+    uploadFlow: (token, body) => {
+      calls.push(`${baseUrl} uploadFlow ${token} ${body.format}`);
+      return handlers.uploadFlow(token, body);
     },
     createTicket: (token, body) => {
       calls.push(`${baseUrl} createTicket ${token} ${body.id}`);

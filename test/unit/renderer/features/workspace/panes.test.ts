@@ -30,6 +30,13 @@ describe('workspace panes', () => {
     expect(ROLES.filter((role) => PANES_BY_ROLE[role].includes('customer'))).toEqual(['agent', 'callback', 'supervisor', 'manager', 'admin']);
   });
 
+  it('gives the script library to every role, and to those who publish procedures right after their reports', () => {
+    expect(ROLES.filter((role) => PANES_BY_ROLE[role].includes('script'))).toEqual(['agent', 'callback', 'qa', 'supervisor', 'manager', 'admin']);
+    for (const role of ['supervisor', 'manager', 'admin'] as const) {
+      expect(PANES_BY_ROLE[role].indexOf('script'), role).toBe(PANES_BY_ROLE[role].indexOf('reports') + 1);
+    }
+  });
+
   it('shows an agent state only to roles that take calls', () => {
     expect(ROLES.filter(hasAgentState)).toEqual(['agent', 'callback']);
   });

@@ -3,6 +3,7 @@ import { createHubClient, HubError } from '../../../../../renderer/src/services/
 import { fakeFetch } from '../../support/fake-fetch';
 import { AGENT_PHONE_CONFIG } from '../../support/phone-config';
 import { customerCard, customerId, mobile } from '../../support/customer-builders';
+import { flow, step } from '../../../../support/flow-builders';
 
 const user = { id: 'u1', username: 'agent1', role: 'agent', displayName: '张敏' };
 const loginAnswer = { token: 'tok-1', user, expiresAt: '2026-11-24T02:00:00.000Z' };
@@ -300,6 +301,75 @@ describe('createHubClient', () => {
       const entry = { at: '2026-11-24T01:00:00.000Z', username: 'agent1', displayName: '张敏', action: 'update', reason: null, changes: { notes: { before: null, after: 'x' } } };
       const { fetch } = fakeFetch({ status: 200, body: { items: [entry] } });
       await expect(createHubClient({ baseUrl: '', fetch }).customerAccessLog('tok', card.id)).resolves.toEqual({ items: [entry] });
+    });
+  });
+
+  describe('flows', () => {
+    const definition = flow([step('greet', { next: 'close' }), step('close', { end: { outcome: 'resolved' } })], { id: 'consultation' });
+    const stored = {
+      id: 'consultation',
+      version: 2,
+      title: definition.title,
+      category: definition.category,
+      triggers: {},
+      definition,
+      publishedAt: '2026-11-24T01:00:00.000Z',
+      publishedBy: 'manager1',
+    };
+    const problems = [
+      { code: 'unreachable', stepId: 'orphan', path: 'steps.2', message: 'step "orphan": no step leads here (line 30)' },
+      { code: 'unknown_field', stepId: 'greet', path: 'steps.0.say.zh-CN', message: 'step "greet": "{{order.colour}}" is not a field (line 12)' },
+    ];
+
+    it('lists the versions of a flow, the id escaped, newest first as the hub sent them', async () => {
+      const versions = {
+        id: 'consultation',
+        versions: [
+          { version: 2, publishedAt: '2026-11-24T01:00:00.000Z', publishedBy: 'manager1' },
+          { version: 1, publishedAt: '2026-11-01T01:00:00.000Z', publishedBy: 'seed' },
+        ],
+      };
+      const { fetch, requests } = fakeFetch({ status: 200, body: versions });
+      await expect(createHubClient({ baseUrl: '', fetch }).listFlowVersions('tok', 'a/b')).resolves.toEqual(versions);
+      expect(requests[0]).toMatchObject({ method: 'GET', url: '/api/v1/flows/a%2Fb/versions' });
+    });
+
+    it('posts a flow file as its text and format and returns the stored version when the hub publishes it', async () => {
+      const { fetch, requests } = fakeFetch({ status: 201, body: stored });
+      const source = 'format: 1\nid: consultation\n';
+      await expect(createHubClient({ baseUrl: '', fetch }).uploadFlow('tok', { source, format: 'yaml' })).resolves.toEqual(stored);
+      expect(requests[0]).toMatchObject({ method: 'POST', url: '/api/v1/flows' });
+      expect(requests[0]?.headers.authorization).toBe('Bearer tok');
+      expect(JSON.parse(requests[0]!.body!)).toEqual({ source, format: 'yaml' });
+    });
+
+    it('gives every problem of a refused flow, not just the message, when the hub answers invalid_flow', async () => {
+      const { fetch } = fakeFetch({ status: 400, body: { error: 'invalid_flow', message: 'The flow was not published: 2 problems, first: …', problems } });
+      const error = await caught(createHubClient({ baseUrl: '', fetch }).uploadFlow('tok', { source: 'x: 1', format: 'yaml' }));
+      expect(error).toMatchObject({ status: 400, code: 'validation', message: 'The flow was not published: 2 problems, first: …' });
+      expect(error.problems).toEqual(problems);
+    });
+
+    it('gives no problems when a 400 is an ordinary validation error', async () => {
+      const { fetch } = fakeFetch({ status: 400, body: { error: 'validation', message: 'body/format must be yaml or json', field: 'format' } });
+      const error = await caught(createHubClient({ baseUrl: '', fetch }).uploadFlow('tok', { source: 'x: 1', format: 'yaml' }));
+      expect(error).toMatchObject({ code: 'validation', field: 'format', problems: undefined });
+    });
+
+    it('maps a publication that raced another one to conflict', async () => {
+      const { fetch } = fakeFetch({ status: 409, body: { error: 'conflict', message: 'Another version of this flow was published at the same moment' } });
+      await expect(caught(createHubClient({ baseUrl: '', fetch }).uploadFlow('tok', { source: 'x: 1', format: 'json' }))).resolves.toMatchObject({ status: 409, code: 'conflict' });
+    });
+
+    it('refuses to send an empty flow file', async () => {
+      const { fetch, requests } = fakeFetch();
+      await expect(caught(createHubClient({ baseUrl: '', fetch }).uploadFlow('tok', { source: '', format: 'yaml' }))).resolves.toMatchObject({ status: 0, code: 'validation' });
+      expect(requests).toEqual([]);
+    });
+
+    it('rejects a published flow whose definition does not match the format as bad_response', async () => {
+      const { fetch } = fakeFetch({ status: 201, body: { ...stored, definition: { ...definition, steps: [] } } });
+      await expect(caught(createHubClient({ baseUrl: '', fetch }).uploadFlow('tok', { source: 'x: 1', format: 'yaml' }))).resolves.toMatchObject({ code: 'bad_response' });
     });
   });
 });
