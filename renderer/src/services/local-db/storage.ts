@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { AppDb } from './app-db';
 
 /** `navigator.storage` as far as the console needs it; absent in some embedded browsers. */
@@ -61,7 +62,7 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export async function pruneUploaded(db: AppDb, retentionDays: number, now: number): Promise<number> {
   const cutoff = new Date(now - retentionDays * DAY_MS).toISOString();
-  return db.transaction('rw', db.callLogs, db.outbox, db.drafts, async () => {
+  return db.transaction('rw', [db.callLogs, db.outbox, db.drafts, db.flowRuns, db.flowActions], async () => {
     const ids = await db.callLogs
       .where('startedAt')
       .below(cutoff)
@@ -72,8 +73,26 @@ export async function pruneUploaded(db: AppDb, retentionDays: number, now: numbe
     const prunable = ids.filter((_, i) => queued[i] === undefined);
     await db.callLogs.bulkDelete(prunable);
     await db.drafts.bulkDelete(prunable.map((id) => wrapUpDraftKey(id)));
+    await pruneScriptRuns(db, prunable);
     return prunable.length;
   });
+}
+
+/**
+ * The scripts followed on pruned calls go with them (their answers are in the uploaded call log),
+ * unless the hub still lacks something of theirs: a run still open, or an action not delivered
+ * (waiting, or refused and waiting for someone to send it again) keeps the run and all its actions.
+ */
+async function pruneScriptRuns(db: AppDb, callIds: readonly string[]): Promise<void> {
+  if (callIds.length === 0) return;
+  const runs = await db.flowRuns.where('callId').anyOf(callIds).toArray();
+  for (const run of runs) {
+    if (run.status === 'running') continue;
+    const actions = db.flowActions.where('[runId+seq]').between([run.runId, Dexie.minKey], [run.runId, Dexie.maxKey]);
+    if ((await actions.clone().filter((a) => a.status !== 'done').count()) > 0) continue;
+    await actions.delete();
+    await db.flowRuns.delete(run.runId);
+  }
 }
 
 export const wrapUpDraftKey = (callId: string): string => `wrap-up:${callId}`;

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCallLog } from '../../../../../renderer/src/services/call-log/call-log-model';
-import type { AppDb, LocalCallLog } from '../../../../../renderer/src/services/local-db/app-db';
+import type { AppDb, FlowActionStatus, LocalCallLog, LocalFlowAction, LocalFlowRun } from '../../../../../renderer/src/services/local-db/app-db';
 import {
   DAY_MS,
   isQuotaError,
@@ -77,6 +77,39 @@ describe('pruneUploaded', () => {
     expect((await db.callLogs.toCollection().primaryKeys()).sort()).toEqual([...keep.map((r) => r.id), queued.id].sort());
     expect(await db.drafts.get(wrapUpDraftKey(callId(6)))).toBeUndefined();
     for (const r of [...keep, queued]) expect(await db.drafts.get(wrapUpDraftKey(r.id))).toBeDefined();
+  });
+});
+
+/** A script run of the call `n`, and its actions in the given states. */
+async function seedRun(n: number, status: LocalFlowRun['status'], actions: FlowActionStatus[]): Promise<string> {
+  const runId = `run-${n}`;
+  await db.flowRuns.put({ runId, callId: callId(n), status, run: { status } as LocalFlowRun['run'], contextTicket: null, updatedAt: OLD });
+  await db.flowActions.bulkPut(
+    actions.map((actionStatus, seq) => ({ id: `${runId}-a${seq}`, runId, callId: callId(n), key: `step.${seq}`, seq, status: actionStatus }) as LocalFlowAction),
+  );
+  return runId;
+}
+
+describe('pruneUploaded and the scripts of the calls', () => {
+  it("deletes the scripts of pruned calls, once the hub has everything they asked for", async () => {
+    await seed([record(1, OLD), record(2, OLD), record(3, OLD), record(4, RECENT)]);
+    await seedRun(1, 'completed', ['done', 'done']);
+    await seedRun(2, 'completed', ['done', 'pending']);
+    await seedRun(3, 'abandoned', ['failed']);
+    await seedRun(4, 'completed', ['done']);
+
+    await expect(pruneUploaded(db, RETENTION_DAYS, NOW)).resolves.toBe(3);
+    // Call 2's ticket has not reached the hub, call 3's was refused and waits for a retry: both stay whole.
+    expect((await db.flowRuns.toCollection().primaryKeys()).sort()).toEqual(['run-2', 'run-3', 'run-4']);
+    expect((await db.flowActions.toCollection().primaryKeys()).sort()).toEqual(['run-2-a0', 'run-2-a1', 'run-3-a0', 'run-4-a0']);
+  });
+
+  it('keeps a script still running, and the scripts of calls that are kept', async () => {
+    await seed([record(1, OLD), record(2, OLD, { syncState: 'pending', uploadedVersion: 0 })]);
+    await seedRun(1, 'running', []);
+    await seedRun(2, 'completed', ['done']);
+    await expect(pruneUploaded(db, RETENTION_DAYS, NOW)).resolves.toBe(1);
+    expect((await db.flowRuns.toCollection().primaryKeys()).sort()).toEqual(['run-1', 'run-2']);
   });
 });
 
