@@ -47,7 +47,10 @@ export type CallerCases =
   | { customerId: string; status: 'error'; error: UserFacingError };
 
 /** An action a run requested, as the runner lists it (what was done, what waits for the hub, what failed). */
-export type FlowActionView = Pick<LocalFlowAction, 'id' | 'key' | 'seq' | 'action' | 'status' | 'attempts' | 'lastError' | 'result'>;
+export type FlowActionView = Pick<LocalFlowAction, 'id' | 'key' | 'seq' | 'action' | 'status' | 'attempts' | 'lastError' | 'result'> & {
+  /** A scheduled callback's promised time (ISO), fixed when it was requested. */
+  dueAt: string | null;
+};
 
 /** The script followed on one call. */
 export interface FlowRunView {

@@ -88,6 +88,7 @@ const actionView = (row: LocalFlowAction): FlowActionView => ({
   attempts: row.attempts,
   lastError: row.lastError,
   result: row.result,
+  dueAt: row.params.dueAt ?? null,
 });
 
 /** `loadCustomer` throws a UserFacingError already (its code picks the words); anything else is made one. */

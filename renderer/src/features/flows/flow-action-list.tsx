@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { DispositionCode } from '../../../../shared/api/call-logs';
 import type { Language } from '../../../../shared/domain/i18n';
 import type { FlowActionView } from '../../store/flow-slice-state';
+import { formatDateTime } from '../call-log/call-log-format';
 import { actionStateText, actionText, type ActionTone } from './flow-text';
 
 const TONE_BADGE: Record<ActionTone, 'processing' | 'success' | 'error'> = { pending: 'processing', done: 'success', failed: 'error' };
@@ -42,7 +43,7 @@ export function FlowActionList({ actions, dispositions, language, onRetry }: Flo
       {/* Announced as the hub answers: a ticket number appearing, a failure. */}
       <ul aria-live="polite" style={{ listStyle: 'none', margin: '8px 0 0', padding: 0 }}>
         {sorted.map((view) => {
-          const state = actionStateText(t, view);
+          const state = actionStateText(t, view, (iso) => formatDateTime(iso, language));
           return (
             <li key={view.id} data-action={view.action.type} data-state={view.status} style={{ padding: '6px 0', borderTop: '1px solid #f0f0f0' }}>
               <div style={{ wordBreak: 'break-word' }}>{actionText(t, view.action, dispositions, language)}</div>

@@ -100,7 +100,11 @@ function problemText(t: TFunction, lastError: string | null): string | null {
 }
 
 /** How a requested action went: waiting (with its attempts and the last problem), done (with what it gave back), failed. */
-export function actionStateText(t: TFunction, view: FlowActionView): { tone: ActionTone; text: string; detail: string | null } {
+export function actionStateText(
+  t: TFunction,
+  view: FlowActionView,
+  formatTime: (iso: string) => string = (iso) => iso,
+): { tone: ActionTone; text: string; detail: string | null } {
   switch (view.status) {
     case 'pending':
       return {
@@ -112,7 +116,11 @@ export function actionStateText(t: TFunction, view: FlowActionView): { tone: Act
       const result = view.result;
       let text = t('flows.actions.state.done');
       if (result?.ticketNo) text = t('flows.actions.state.ticket', { ticketNo: result.ticketNo });
-      else if (view.action.type === 'schedule_callback') text = t('flows.actions.state.callback', { hours: view.action.dueInHours });
+      else if (view.action.type === 'schedule_callback') {
+        text = view.dueAt
+          ? t('flows.actions.state.callbackAt', { at: formatTime(view.dueAt) })
+          : t('flows.actions.state.callback', { hours: view.action.dueInHours });
+      }
       else if (result?.escalationLevel !== undefined) text = t('flows.actions.state.escalated', { level: result.escalationLevel });
       return { tone: 'done', text, detail: null };
     }

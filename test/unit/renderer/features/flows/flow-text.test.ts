@@ -48,6 +48,7 @@ const view = (action: ResolvedAction, more: Partial<FlowActionView> = {}): FlowA
   attempts: 0,
   lastError: null,
   result: null,
+  dueAt: null,
   ...more,
 });
 
@@ -141,6 +142,12 @@ describe('actionStateText', () => {
   it('says a done callback is scheduled within the promised hours', () => {
     const callback: ResolvedAction = { type: 'schedule_callback', callbackType: 'complaint', dueInHours: 48, note: null };
     expect(actionStateText(t, view(callback, { status: 'done', result: {} })).text).toBe('Callback scheduled (within 48 h)');
+  });
+
+  it('says when a done callback is due, as the time the customer was promised', () => {
+    const callback: ResolvedAction = { type: 'schedule_callback', callbackType: 'complaint', dueInHours: 24, note: null };
+    const done = view(callback, { status: 'done', result: {}, dueAt: '2026-12-07T02:30:00.000Z' });
+    expect(actionStateText(t, done, (iso) => `at ${iso.slice(11, 16)} UTC`).text).toBe('Callback scheduled for at 02:30 UTC');
   });
 });
 

@@ -199,8 +199,8 @@ describe('ScriptRunner', () => {
 
   it('lists the requested actions with their state: waiting with attempts, failed with the hub’s words and Retry', () => {
     const actions: FlowActionView[] = [
-      { id: 'a1', key: 'greet.0', seq: 1, status: 'pending', attempts: 2, lastError: 'network down', result: null, action: { type: 'notify', department: 'logistics', message: 'Check the parcel', urgent: false } },
-      { id: 'a2', key: 'greet.1', seq: 2, status: 'failed', attempts: 1, lastError: 'unknown department', result: null, action: { type: 'transfer', department: 'qa' } },
+      { id: 'a1', key: 'greet.0', seq: 1, status: 'pending', attempts: 2, lastError: 'network down', result: null, dueAt: null, action: { type: 'notify', department: 'logistics', message: 'Check the parcel', urgent: false } },
+      { id: 'a2', key: 'greet.1', seq: 2, status: 'failed', attempts: 1, lastError: 'unknown department', result: null, dueAt: null, action: { type: 'transfer', department: 'qa' } },
     ];
     withFlows({ [CALL]: runView(fresh(), { actions }) });
     const words = text(render(<ScriptRunner callId={CALL} ivrChoice={null} live />));
@@ -226,7 +226,7 @@ describe('ScriptRunner', () => {
       },
     };
     const actions: FlowActionView[] = [
-      { id: 'a1', key: 'greet.0', seq: 1, status: 'done', attempts: 1, lastError: null, result: { ticketNo: 'T-20260105-0042' }, action: { type: 'create_ticket', kind: 'after_sales', title: 'Damaged', category: null, severity: null, triage: null, department: null, answers: [] } },
+      { id: 'a1', key: 'greet.0', seq: 1, status: 'done', attempts: 1, lastError: null, result: { ticketNo: 'T-20260105-0042' }, dueAt: null, action: { type: 'create_ticket', kind: 'after_sales', title: 'Damaged', category: null, severity: null, triage: null, department: null, answers: [] } },
     ];
     withFlows({ [CALL]: runView(run, { actions }) });
     const html = render(<ScriptRunner callId={CALL} ivrChoice={null} live={false} />);
@@ -278,7 +278,7 @@ describe('ScriptRunner', () => {
 
   it('words the failed update of a missing case in the agent’s language', async () => {
     const actions: FlowActionView[] = [
-      { id: 'a1', key: 'report.0', seq: 0, status: 'failed', attempts: 0, lastError: NO_CONTEXT_TICKET, result: null, action: { type: 'update_ticket', ticket: 'context', note: '满意', outcome: 'satisfied' } },
+      { id: 'a1', key: 'report.0', seq: 0, status: 'failed', attempts: 0, lastError: NO_CONTEXT_TICKET, result: null, dueAt: null, action: { type: 'update_ticket', ticket: 'context', note: '满意', outcome: 'satisfied' } },
     ];
     withFlows({ [CALL]: callbackView({ actions }) });
     await i18n.changeLanguage('zh-CN');
