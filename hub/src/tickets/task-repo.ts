@@ -62,6 +62,22 @@ const toCallback = (row: CallbackRow): CallbackTask => ({
   createdBy: row.created_by,
 });
 
+/**
+ * What the hub already holds under a request's id: the same request again (a retry: its record),
+ * another request reusing the id (a conflict), or nothing yet (null).
+ */
+async function storedAnswer<Row extends { request_hash: string }, T>(
+  tx: Queryable,
+  select: string,
+  id: string,
+  hash: string,
+  toValue: (row: Row) => T,
+): Promise<WriteOutcome<T> | null> {
+  const row = (await tx.query<Row>(select, [id])).rows[0];
+  if (row === undefined) return null;
+  return row.request_hash === hash ? { outcome: 'exists', value: toValue(row) } : { outcome: 'conflict' };
+}
+
 /** Ticket and customer a task names must exist; 400 naming the field otherwise. */
 async function checkLinks(tx: Queryable, links: { customerId?: string | null; ticketId: string | null }): Promise<void> {
   const customerId = links.customerId ?? null;
@@ -73,11 +89,7 @@ export async function createCallback(tx: Queryable, request: CallbackCreate, act
   // A line in a ticket's history is a ticket write: the change lock comes first (hub/README.md).
   if (request.ticketId !== null) await lockCustomerWrites(tx);
   const hash = requestHash('callback', request);
-  const replay = async () => {
-    const stored = await tx.query<CallbackRow>(`select ${CALLBACK_COLUMNS} from callbacks where id = $1`, [request.id]);
-    const row = stored.rows[0];
-    return row === undefined ? null : row.request_hash === hash ? ({ outcome: 'exists', value: toCallback(row) } as const) : ({ outcome: 'conflict' } as const);
-  };
+  const replay = () => storedAnswer<CallbackRow, CallbackTask>(tx, `select ${CALLBACK_COLUMNS} from callbacks where id = $1`, request.id, hash, toCallback);
   const earlier = await replay();
   if (earlier !== null) return earlier;
   await checkLinks(tx, request);
@@ -168,11 +180,7 @@ const toNotification = (row: NotificationRow): Notification => ({
 export async function createNotification(tx: Queryable, request: NotificationCreate, actor: Actor): Promise<WriteOutcome<Notification>> {
   if (request.ticketId !== null) await lockCustomerWrites(tx);
   const hash = requestHash('notification', request);
-  const replay = async () => {
-    const stored = await tx.query<NotificationRow>(`select ${NOTIFICATION_COLUMNS} from notifications where id = $1`, [request.id]);
-    const row = stored.rows[0];
-    return row === undefined ? null : row.request_hash === hash ? ({ outcome: 'exists', value: toNotification(row) } as const) : ({ outcome: 'conflict' } as const);
-  };
+  const replay = () => storedAnswer<NotificationRow, Notification>(tx, `select ${NOTIFICATION_COLUMNS} from notifications where id = $1`, request.id, hash, toNotification);
   const earlier = await replay();
   if (earlier !== null) return earlier;
   // The field staff (市场服务人员) are no department of the org design, but a target of their own.

@@ -106,6 +106,22 @@ export interface CaseFieldProps {
  * "Which case is this call about?": the caller's cases, open ones first, to choose from (required);
  * or why there is none to choose, and that the script may start without one.
  */
+/** The case field bound to the choice `useCaseChoice` keeps: the picker's and the switch dialog's. */
+export function CaseChoiceField({ id, choice, language }: { id: string; choice: ReturnType<typeof useCaseChoice>; language: Language }) {
+  return (
+    <CaseField
+      id={id}
+      question={choice.question}
+      value={choice.ticketId}
+      onChange={choice.choose}
+      missing={choice.missing}
+      onRetry={choice.retry}
+      language={language}
+      selectRef={choice.selectRef}
+    />
+  );
+}
+
 export function CaseField({ id, question, value, onChange, missing, onRetry, language, selectRef }: CaseFieldProps) {
   const { t } = useTranslation();
   const hintId = useId();
@@ -228,16 +244,7 @@ export function ScriptChooser({ callId, catalog, language, ivrChoice, onStart }:
       </div>
       {needsCase && (
         <div style={{ flex: '1 1 100%', minWidth: 0 }}>
-          <CaseField
-            id={caseId}
-            question={choice.question}
-            value={choice.ticketId}
-            onChange={choice.choose}
-            missing={choice.missing}
-            onRetry={choice.retry}
-            language={language}
-            selectRef={choice.selectRef}
-          />
+          <CaseChoiceField id={caseId} choice={choice} language={language} />
         </div>
       )}
       <Button

@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/domain/i18n';
 import type { FlowCatalogEntry } from '../../store/flow-slice-state';
-import { CaseField, useCaseChoice, type ScriptStartOptions } from './script-picker';
+import { CaseChoiceField, useCaseChoice, type ScriptStartOptions } from './script-picker';
 
 export interface SwitchScriptDialogProps {
   callId: string;
@@ -49,16 +49,7 @@ export function SwitchScriptDialog({ callId, target, language, onCancel, onConfi
     >
       <Typography.Paragraph>{t('flows.switch.confirmBody')}</Typography.Paragraph>
       {target.needsContextTicket && (
-        <CaseField
-          id={caseId}
-          question={choice.question}
-          value={choice.ticketId}
-          onChange={choice.choose}
-          missing={choice.missing}
-          onRetry={choice.retry}
-          language={language}
-          selectRef={choice.selectRef}
-        />
+        <CaseChoiceField id={caseId} choice={choice} language={language} />
       )}
     </Modal>
   );
