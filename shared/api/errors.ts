@@ -20,5 +20,12 @@ export const API_ERROR_CODES = [
   'payload_too_large',
   'conflict',
   'internal',
+  // The complaint procedure (shared/complaints/): an action the case's status does not allow, a
+  // case someone else changed since it was read, an amount beyond the person's authority.
+  'illegal_transition',
+  'stale_version',
+  'authority_exceeded',
+  // An upload whose bytes are not one of the accepted kinds, whatever it claims to be.
+  'unsupported_media_type',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

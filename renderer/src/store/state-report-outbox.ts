@@ -128,6 +128,10 @@ function isRetryable(error: unknown): boolean {
     case 'conflict':
     case 'payload_too_large':
     case 'bad_response':
+    case 'illegal_transition':
+    case 'stale_version':
+    case 'authority_exceeded':
+    case 'unsupported_media_type':
       return false;
   }
 }

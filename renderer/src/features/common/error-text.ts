@@ -27,6 +27,12 @@ export function errorText(t: TFunction, error: UserFacingError): string {
       const which = missing.length === 1 ? missing[0]! : 'both';
       return t(`errors.wrapUpIncomplete.${which}`);
     }
+    case 'illegal_transition':
+    case 'authority_exceeded':
+    case 'unsupported_media_type':
+      return t('errors.refused', { detail: error.message });
+    case 'stale_version':
+      return t('errors.staleVersion');
     case 'internal':
     case 'not_found':
     case 'conflict':

@@ -1,20 +1,24 @@
 import type { Role } from '../../../../shared/domain/roles';
 import { takesCalls } from '../../store';
 
-export const PANES = ['phone', 'history', 'customer', 'script', 'worklist', 'reviewQueue', 'board', 'reports', 'orgDesign'] as const;
+export const PANES = ['phone', 'history', 'customer', 'script', 'worklist', 'reviewQueue', 'board', 'cases', 'reports', 'orgDesign'] as const;
 export type Pane = (typeof PANES)[number];
 
 /** Each role's workspace, first pane first: what the role opens on after login. */
 export const PANES_BY_ROLE: Record<Role, readonly Pane[]> = {
-  agent: ['phone', 'history', 'customer', 'script'],
+  // Complaint cases (4-1) for everyone who takes part in the procedure: agents register them,
+  // callback staff report the result, the service department and the departments handle them.
+  agent: ['phone', 'history', 'customer', 'script', 'cases'],
   // The script library for everyone who follows the procedures (callback staff run the surveys),
   // assesses calls against them (QA), or changes them (they publish new versions there).
-  callback: ['worklist', 'history', 'customer', 'script'],
+  callback: ['worklist', 'history', 'customer', 'cases', 'script'],
   qa: ['reviewQueue', 'script'],
   // The customer pane for the roles that answer for complaints and confidentiality (its access log).
-  supervisor: ['board', 'reports', 'script', 'customer'],
-  manager: ['board', 'reports', 'script', 'customer'],
-  admin: ['board', 'reports', 'script', 'customer', 'orgDesign'],
+  supervisor: ['board', 'cases', 'reports', 'script', 'customer'],
+  manager: ['board', 'cases', 'reports', 'script', 'customer'],
+  admin: ['board', 'cases', 'reports', 'script', 'customer', 'orgDesign'],
+  // Staff of a specialist department: the cases that wait on it, and the procedures they follow.
+  department: ['cases', 'script'],
 };
 
 /** Roles that take calls, and so have an agent state to show and change. */

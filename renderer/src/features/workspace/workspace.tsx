@@ -8,6 +8,7 @@ import {
   LogoutOutlined,
   PhoneOutlined,
   ScheduleOutlined,
+  SolutionOutlined,
   SoundOutlined,
 } from '@ant-design/icons';
 import { Alert, Button, Empty, Layout, Menu, Space, Typography } from 'antd';
@@ -37,6 +38,7 @@ const PANE_ICONS: Record<Pane, ReactNode> = {
   worklist: <ScheduleOutlined aria-hidden />,
   reviewQueue: <SoundOutlined aria-hidden />,
   board: <DashboardOutlined aria-hidden />,
+  cases: <SolutionOutlined aria-hidden />,
   reports: <BarChartOutlined aria-hidden />,
   orgDesign: <ApartmentOutlined aria-hidden />,
 };

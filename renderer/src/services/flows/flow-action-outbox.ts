@@ -15,7 +15,17 @@ export const FLOW_ACTION_POLL_MS = 30_000;
  * Refusals that sending again cannot change: the request is wrong (400), conflicts with what the hub
  * has under that id (409), is not this user's to make (403), or names a ticket the hub does not have.
  */
-const PERMANENT: ReadonlySet<HubErrorCode> = new Set(['validation', 'conflict', 'forbidden', 'not_found', 'payload_too_large']);
+const PERMANENT: ReadonlySet<HubErrorCode> = new Set([
+  'validation',
+  'conflict',
+  'forbidden',
+  'not_found',
+  'payload_too_large',
+  'illegal_transition',
+  'stale_version',
+  'authority_exceeded',
+  'unsupported_media_type',
+]);
 
 export interface FlowActionHub {
   createTicket(body: Extract<HubActionCall, { method: 'createTicket' }>['body']): Promise<Ticket>;
