@@ -144,4 +144,4 @@ export function stepDueAt(config: ComplaintConfig, status: ComplaintStatus, now:
 }
 
 export const reportDepartmentGroup = (config: ComplaintConfig, departmentCode: string): ReportDepartmentGroup =>
-  config.reportDepartments[departmentCode] ?? 'other';
+  (Object.hasOwn(config.reportDepartments, departmentCode) ? config.reportDepartments[departmentCode] : undefined) ?? 'other';

@@ -132,14 +132,14 @@ export function waitingOn(c: ComplaintCase, config: ComplaintConfig): string | n
   }
 }
 
-type Who = 'intake' | 'service' | 'waiting' | 'approver' | 'callback' | 'assisted';
+type Who = 'intake' | 'triage' | 'service' | 'waiting' | 'approver' | 'callback' | 'assisted';
 
 /** Which status each action may be taken from, and who may take it. */
 const RULES: Record<ComplaintActionType, { from: (status: ComplaintStatus) => boolean; who: Who }> = {
-  answer_at_once: { from: (s) => ['registered', 'escalated', 'returned'].includes(s), who: 'intake' },
+  answer_at_once: { from: (s) => ['registered', 'escalated', 'returned'].includes(s), who: 'triage' },
   escalate: { from: OPEN_STATUSES_EXCEPT_CLOSED, who: 'intake' },
   raise_level: { from: OPEN_STATUSES_EXCEPT_CLOSED, who: 'intake' },
-  dispatch_investigation: { from: (s) => ['registered', 'escalated', 'investigated', 'returned'].includes(s), who: 'intake' },
+  dispatch_investigation: { from: (s) => ['registered', 'escalated', 'investigated', 'returned'].includes(s), who: 'triage' },
   record_investigation: { from: (s) => s === 'investigation_dispatched' || s === 'investigated', who: 'waiting' },
   request_assistance: { from: (s) => s === 'investigation_dispatched' || s === 'investigated', who: 'service' },
   answer_assistance: { from: OPEN_STATUSES_EXCEPT_CLOSED, who: 'assisted' },
@@ -183,17 +183,29 @@ const refuse = (code: Refusal['code'], reason: string, field?: string): Refusal 
 
 const isService = (actor: Actor): boolean => SERVICE_ROLES.includes(actor.role);
 
+/** The general manager: of the approving department, or with no limit to their authority. */
+const isGeneralManager = (actor: Actor, ctx: MachineContext): boolean =>
+  actor.departmentCode === ctx.config.routing.approvalDepartment || authorityLimitFen(ctx.config, actor) === null;
+
 function permitted(c: ComplaintCase, type: ComplaintActionType, actor: Actor, ctx: MachineContext): Refusal | null {
   const rule = RULES[type];
   const waiting = waitingOn(c, ctx.config);
-  const forDepartment = actor.role === 'department' && actor.departmentCode !== null && actor.departmentCode === waiting;
+  const handling = handlingDepartment(c, ctx.config);
+  const ofDepartment = (code: string | null) => actor.role === 'department' && actor.departmentCode !== null && actor.departmentCode === code;
+  const forDepartment = ofDepartment(waiting);
+  // A complaint raised to a staff member's superior is handled by that department as the service
+  // department would handle it; the department complained about never handles its own case.
+  const forHandling = ofDepartment(handling) && waiting === handling;
   switch (rule.who) {
     case 'intake':
-      if (INTAKE_ROLES.includes(actor.role) || forDepartment) return null;
+      if (INTAKE_ROLES.includes(actor.role) || forDepartment || forHandling) return null;
       return refuse('forbidden', `A ${actor.role} may not ${type.replaceAll('_', ' ')} a case`);
+    case 'triage':
+      if (INTAKE_ROLES.includes(actor.role) || forHandling) return null;
+      return refuse('forbidden', `A ${actor.role} may not ${type.replaceAll('_', ' ')} a case: the service department decides`);
     case 'service':
-      if (isService(actor) || forDepartment) return null;
-      return refuse('forbidden', `Only the service department's supervisors and managers, or the department the case waits on (${waiting}), may ${type.replaceAll('_', ' ')}`);
+      if (isService(actor) || forHandling) return null;
+      return refuse('forbidden', `Only the service department's supervisors and managers, or the department handling the case (${handling}), may ${type.replaceAll('_', ' ')}`);
     case 'waiting':
       if (forDepartment) return null;
       // The service department records its own investigations when it went itself, and carries
@@ -221,6 +233,9 @@ function openAssistance(c: ComplaintCase): AssistanceState[] {
   return c.assistance.filter((a) => !a.answered);
 }
 
+/** A returned case goes back to a department only if one was given a measure; otherwise the service department starts over. */
+const departmentMayActAgain = (c: ComplaintCase): boolean => c.departmentCode !== null && c.proposal !== null;
+
 /** The actions this person may take on the case now, ignoring what a form would still have to say. */
 export function availableActions(c: ComplaintCase, actor: Actor, ctx: MachineContext): ComplaintActionType[] {
   return COMPLAINT_ACTION_TYPES.filter((type) => {
@@ -228,13 +243,15 @@ export function availableActions(c: ComplaintCase, actor: Actor, ctx: MachineCon
     if (permitted(c, type, actor, ctx) !== null) return false;
     if (type === 'approve' && c.proposal !== null) {
       if (c.proposal.signedBy === actor.username) return false;
+      if (c.proposal.multiDepartment && !isGeneralManager(actor, ctx)) return false;
       return withinAuthority(authorityLimitFen(ctx.config, actor), c.proposal.compensationFen);
     }
     if (type === 'sign_off') return c.proposal !== null && c.proposal.proposedBy !== actor.username;
     if (type === 'escalate') return c.escalationLevel < ctx.chainTop;
     if (type === 'raise_level') return c.level !== 'leadership';
     if ((type === 'propose' || type === 'send_memo' || type === 'resolve_on_site') && openAssistance(c).length > 0) return false;
-    if ((type === 'accept' || type === 'query') && c.status === 'returned' && c.departmentCode === null) return false;
+    if (type === 'answer_assistance') return openAssistance(c).length > 0;
+    if ((type === 'accept' || type === 'query') && c.status === 'returned') return departmentMayActAgain(c);
     return true;
   });
 }
@@ -276,6 +293,10 @@ export function applyAction(c: ComplaintCase, action: ComplaintAction, actor: Ac
     if (open.length === 0) return null;
     return refuse('illegal_transition', `Wait for the assistance requested of ${open.map((a) => a.departmentCode).join(', ')} (表1.3) to be answered`);
   };
+  const nothingToActOnAgain = (): Refusal | null =>
+    c.status !== 'returned' || departmentMayActAgain(c)
+      ? null
+      : refuse('illegal_transition', 'No department was given a measure for this case: the service department starts over (answer, investigate, propose or send a memo)');
 
   switch (action.type) {
     case 'answer_at_once':
@@ -304,6 +325,8 @@ export function applyAction(c: ComplaintCase, action: ComplaintAction, actor: Ac
       const bad = checkDepartment(ctx, action.departmentCode, 'departmentCode');
       if (bad !== null) return bad;
       next.investigationDepartmentCode = action.departmentCode ?? ctx.config.routing.fieldDepartment;
+      // Investigating again means the old finding no longer stands; a new proposal follows.
+      next.proposal = null;
       return done('investigation_dispatched');
     }
 
@@ -337,7 +360,9 @@ export function applyAction(c: ComplaintCase, action: ComplaintAction, actor: Ac
       const blocked = blockedByAssistance() ?? checkDepartment(ctx, action.proposal.departmentCode, 'proposal.departmentCode');
       if (blocked !== null) return blocked;
       next.proposal = proposalOf(action.proposal, false);
-      if (action.proposal.departmentCode !== null) next.departmentCode = action.proposal.departmentCode;
+      // The proposal's finding replaces the intake's guess: a user's or dealer's fault names no
+      // department, and its measure is the handling department's to carry out.
+      next.departmentCode = action.proposal.departmentCode;
       return done('proposal_pending_signoff');
     }
 
@@ -368,11 +393,11 @@ export function applyAction(c: ComplaintCase, action: ComplaintAction, actor: Ac
     }
 
     case 'accept':
-      if (c.status === 'returned') return done('measure_in_progress');
+      if (c.status === 'returned') return nothingToActOnAgain() ?? done('measure_in_progress');
       return done(c.proposal?.needsApproval === true && c.proposal.approvedBy === null ? 'awaiting_approval' : 'measure_in_progress');
 
     case 'query':
-      return done('queried');
+      return nothingToActOnAgain() ?? done('queried');
 
     case 'uphold_query':
       next.proposal = null;
@@ -385,6 +410,9 @@ export function applyAction(c: ComplaintCase, action: ComplaintAction, actor: Ac
     case 'approve': {
       if (c.proposal === null) return refuse('illegal_transition', 'There is no proposal to approve');
       if (c.proposal.signedBy === actor.username) return refuse('forbidden', 'A second person approves: not the one who signed the proposal');
+      if (c.proposal.multiDepartment && !isGeneralManager(actor, ctx)) {
+        return refuse('forbidden', 'Responsibility is unclear or shared between departments: the general manager approves the measure');
+      }
       const limit = authorityLimitFen(ctx.config, actor);
       if (!withinAuthority(limit, c.proposal.compensationFen)) {
         return refuse(
