@@ -16,10 +16,17 @@ import { errorHandler } from './http/error-handler';
 import { healthRoute } from './http/health-route';
 import { HubError } from './http/hub-error';
 import { docsRoute, registerOpenApi } from './http/openapi';
+import { inProcessEventBus, type EventBus } from './events/event-bus';
+import { DEFAULT_EVENT_HEARTBEAT_MS, eventRoutes } from './events/routes';
+import { notificationRoutes } from './notifications/routes';
 import { addSecurityHeaders } from './http/security-headers';
 import { orgRoutes } from './org/routes';
 import { phoneRoutes } from './phone/routes';
 import { ticketRoutes } from './tickets/routes';
+import { recomputeWithStoredConfig } from './complaints/config-repo';
+import { complaintRoutes } from './complaints/routes';
+import { attachmentRoutes } from './complaints/attachments';
+import { reportRoutes } from './reports/routes';
 import { DEFAULT_PHONE_SETTINGS, type PhoneSettings } from './phone/phone-settings';
 
 export interface CreateHubOptions {
@@ -34,6 +41,10 @@ export interface CreateHubOptions {
   sessionTtlMs?: number;
   /** The PBX as consoles should reach it; defaults to the dev PBX on loopback. */
   phone?: PhoneSettings;
+  /** Where changes are announced to the push route; one process's own list unless given. */
+  events?: EventBus;
+  /** How often an open event stream gets a comment line and its session is checked again. */
+  eventHeartbeatMs?: number;
 }
 
 export const DEFAULT_LOGIN_RATE_LIMIT = { max: 10, timeWindowMs: 60_000 };
@@ -44,7 +55,11 @@ export const DEFAULT_LOGIN_RATE_LIMIT = { max: 10, timeWindowMs: 60_000 };
  */
 export async function createHub(options: CreateHubOptions): Promise<FastifyInstance> {
   const { db, clock } = options;
+  const events = options.events ?? inProcessEventBus();
   await migrate(db);
+  // Open cases' queues and time limits follow the configuration, whichever version of the hub
+  // stored them: brought in line before the first request.
+  await db.transaction((tx) => recomputeWithStoredConfig(tx, clock.now()));
 
   const app = Fastify({ logger: options.logger ?? false });
   app.setValidatorCompiler(validatorCompiler);
@@ -80,7 +95,12 @@ export async function createHub(options: CreateHubOptions): Promise<FastifyInsta
     await api.register(callLogRoutes, { db, clock });
     await api.register(customerRoutes, { db, clock });
     await api.register(flowRoutes, { db, clock });
-    await api.register(ticketRoutes, { db, clock });
+    await api.register(ticketRoutes, { db, clock, events });
+    await api.register(complaintRoutes, { db, clock, events });
+    await api.register(attachmentRoutes, { db, clock, events });
+    await api.register(reportRoutes, { db, clock });
+    await api.register(notificationRoutes, { db, clock });
+    await api.register(eventRoutes, { db, clock, events, heartbeatMs: options.eventHeartbeatMs ?? DEFAULT_EVENT_HEARTBEAT_MS });
     await api.register(docsRoute);
   });
 

@@ -12,6 +12,8 @@ export const UserSchema = z.object({
   username: z.string(),
   role: RoleSchema,
   displayName: z.string(),
+  /** The person's department in the org design (department staff act for it); null for none. */
+  departmentCode: z.string().nullable(),
 });
 export type User = z.infer<typeof UserSchema>;
 

@@ -90,6 +90,10 @@ export const ATTACHMENT_MEDIA_TYPES = [
 ] as const;
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 
+/** `GET /api/v1/tickets/:id/attachments`: a ticket's evidence, oldest first. */
+export const AttachmentListResponseSchema = z.object({ items: z.array(AttachmentSchema) });
+export type AttachmentListResponse = z.infer<typeof AttachmentListResponseSchema>;
+
 export const ComplaintCaseViewSchema = z.object({
   version: z.number().int().min(1),
   status: ComplaintStatusSchema,
@@ -115,7 +119,11 @@ export const ComplaintCaseViewSchema = z.object({
 export type ComplaintCaseView = z.infer<typeof ComplaintCaseViewSchema>;
 
 /** `GET /api/v1/complaints/:id` and the answer to an action: the ticket with its case. */
-export const ComplaintDetailSchema = TicketSchema.extend({ case: ComplaintCaseViewSchema });
+export const ComplaintDetailSchema = TicketSchema.extend({
+  /** The customer's name as the book has it now; null for a caller not in the book. */
+  customerName: z.string().nullable(),
+  case: ComplaintCaseViewSchema,
+});
 export type ComplaintDetail = z.infer<typeof ComplaintDetailSchema>;
 
 export const ComplaintSummarySchema = z.object({
@@ -190,7 +198,8 @@ export const ComplaintReportQuerySchema = z
   .strict();
 export type ComplaintReportQuery = z.infer<typeof ComplaintReportQuerySchema>;
 
-const counts = <K extends readonly [string, ...string[]]>(keys: K) => z.object(Object.fromEntries(keys.map((k) => [k, z.number().int().min(0)])) as { [P in K[number]]: z.ZodNumber });
+// `const`: the keys stay literal, so each breakdown's type names its keys (not a string index that any key satisfies).
+const counts = <const K extends readonly [string, ...string[]]>(keys: K) => z.object(Object.fromEntries(keys.map((k) => [k, z.number().int().min(0)])) as { [P in K[number]]: z.ZodNumber });
 
 /** The complaint section's periodic statistics (DOMAIN.md §3, seed 004 §4-3). Every complaint counts once in each breakdown. */
 export const ComplaintReportSchema = z.object({

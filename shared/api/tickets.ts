@@ -65,12 +65,55 @@ export const TicketCreateRequestSchema = z
   .strict();
 export type TicketCreateRequest = z.input<typeof TicketCreateRequestSchema>;
 
+/**
+ * What a line of a ticket's history records: the script's actions, and every action of the
+ * complaint procedure (shared/complaints/complaint-actions.ts, by its type). Spelled out rather
+ * than imported: the procedure's module imports this one.
+ */
+export const TICKET_EVENT_TYPES = [
+  'opened',
+  'note',
+  'escalated',
+  'callback_scheduled',
+  'notified',
+  'satisfied',
+  'not_satisfied',
+  'attachment_added',
+  'answer_at_once',
+  'escalate',
+  'raise_level',
+  'dispatch_investigation',
+  'record_investigation',
+  'request_assistance',
+  'answer_assistance',
+  'resolve_on_site',
+  'propose',
+  'sign_off',
+  'reject_proposal',
+  'send_memo',
+  'accept',
+  'query',
+  'uphold_query',
+  'dismiss_query',
+  'approve',
+  'refuse_approval',
+  'complete_measure',
+  'record_tracking',
+  'request_callback',
+  'callback_result',
+  'archive',
+  'reopen',
+] as const;
+
 export const TicketEventSchema = z.object({
   id: z.uuid(),
-  type: z.enum(['opened', 'note', 'escalated', 'callback_scheduled', 'notified', 'satisfied', 'not_satisfied']),
+  type: z.enum(TICKET_EVENT_TYPES),
   at: isoTime,
   by: z.string(),
   text: z.string(),
+  /** A complaint's status before and after a step of its procedure (the same when the step kept it); null on other lines. */
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
 });
 export type TicketEvent = z.infer<typeof TicketEventSchema>;
 

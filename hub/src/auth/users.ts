@@ -8,12 +8,13 @@ export interface UserRow {
   role: string;
   display_name: string;
   sip_extension: string | null;
+  department_code: string | null;
 }
 
-export const USER_COLUMNS = 'u.id, u.username, u.role, u.display_name, u.sip_extension';
+export const USER_COLUMNS = 'u.id, u.username, u.role, u.display_name, u.sip_extension, u.department_code';
 
 export function toUser(row: UserRow): User {
-  return { id: row.id, username: row.username, role: RoleSchema.parse(row.role), displayName: row.display_name };
+  return { id: row.id, username: row.username, role: RoleSchema.parse(row.role), displayName: row.display_name, departmentCode: row.department_code };
 }
 
 export async function findUserForLogin(

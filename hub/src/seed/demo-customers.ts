@@ -210,12 +210,16 @@ function tickets(random: Random, index: number, createdAt: Date, now: Date): Dem
     const openedAt = new Date(now.getTime() - Math.floor(random() * Math.min(ageMs, (open ? 10 : 400) * DAY_MS)));
     const closedAt = open ? null : new Date(Math.min(now.getTime(), openedAt.getTime() + intBetween(random, 1, 240) * HOUR_MS));
     const k = list.length;
+    // Drawn in this order, the demo's tickets stay what they were.
+    const title = pick(random, TICKET_TITLES[kind]);
+    const status = open ? pick(random, ['open', 'in_progress']) : 'closed';
     list.push({
       id: stableUuid(`demo-ticket:${index}:${k}`),
       ticketNo: `${TICKET_PREFIX[kind]}-${chinaDate(openedAt).slice(0, 4)}-${TICKET_SEQ_BASE + index * 4 + k}`,
       kind,
-      title: pick(random, TICKET_TITLES[kind]),
-      status: open ? pick(random, ['open', 'in_progress']) : 'closed',
+      title,
+      // A complaint follows the procedure (shared/complaints): an open one waits to be triaged.
+      status: kind === 'complaint' && open ? 'registered' : status,
       openedAt,
       closedAt,
     });

@@ -4,7 +4,8 @@ import { DEMO_DEPARTMENTS, DEMO_ESCALATION_CHAIN, DEMO_QUEUES, DEMO_TRANSFER_TAR
 /*
  * Rows are keyed by their natural keys (code, extension, level) and inserted with
  * `on conflict do nothing`: seeding again adds what is missing and never overwrites what an
- * administrator changed since.
+ * administrator changed since — except that a level nobody holds gets its demo holder (the general
+ * manager joined the demo users after the chain was first seeded).
  */
 export async function insertDemoOrg(tx: Queryable): Promise<void> {
   // Parents come first in DEMO_DEPARTMENTS, so the sub-select finds them.
@@ -36,7 +37,8 @@ export async function insertDemoOrg(tx: Queryable): Promise<void> {
     await tx.query(
       `insert into escalation_levels (level, title_zh, title_en, user_id, extension)
        values ($1, $2, $3, (select id from users where username = $4), $5)
-       on conflict (level) do nothing`,
+       on conflict (level) do update set user_id = excluded.user_id
+         where escalation_levels.user_id is null and excluded.user_id is not null`,
       [e.level, e.zh, e.en, e.username, e.extension],
     );
   }

@@ -55,5 +55,5 @@ export const DEMO_TRANSFER_TARGETS: readonly DemoTransferTarget[] = [
 
 export const DEMO_ESCALATION_CHAIN = [
   { level: 1, zh: '客服部经理', en: 'Customer Service Manager', username: 'manager1', extension: '2010' },
-  { level: 2, zh: '总经理', en: 'General Manager', username: null, extension: '2099' },
+  { level: 2, zh: '总经理', en: 'General Manager', username: 'gm', extension: '2099' },
 ] as const;

@@ -134,7 +134,7 @@ export function showcaseCustomers(now: Date): DemoCustomer[] {
           ticketNo: SHOWCASE.liMei.openComplaintNo,
           kind: 'complaint',
           title: '快递破损未处理',
-          status: 'open',
+          status: 'registered',
           openedAt: ago(1),
           closedAt: null,
         },

@@ -9,16 +9,27 @@ export interface DemoUser {
   displayName: string;
   role: Role;
   extension: string | null;
+  /** Their department in the org design (demo-org.ts); department staff act for it. */
+  departmentCode: string | null;
 }
 
 export const DEMO_USERS: readonly DemoUser[] = [
-  { username: 'agent1', displayName: '张敏', role: 'agent', extension: '1001' },
-  { username: 'agent2', displayName: '李娜', role: 'agent', extension: '1002' },
-  { username: 'callback1', displayName: '王芳', role: 'callback', extension: '1101' },
-  { username: 'qa1', displayName: '刘洋', role: 'qa', extension: null },
-  { username: 'supervisor1', displayName: '陈静', role: 'supervisor', extension: null },
-  { username: 'manager1', displayName: '赵刚', role: 'manager', extension: null },
-  { username: 'admin', displayName: '系统管理员', role: 'admin', extension: null },
+  { username: 'agent1', displayName: '张敏', role: 'agent', extension: '1001', departmentCode: 'acceptance' },
+  { username: 'agent2', displayName: '李娜', role: 'agent', extension: '1002', departmentCode: 'acceptance' },
+  { username: 'callback1', displayName: '王芳', role: 'callback', extension: '1101', departmentCode: 'callback' },
+  { username: 'qa1', displayName: '刘洋', role: 'qa', extension: null, departmentCode: 'quality' },
+  { username: 'supervisor1', displayName: '陈静', role: 'supervisor', extension: null, departmentCode: 'service' },
+  { username: 'manager1', displayName: '赵刚', role: 'manager', extension: null, departmentCode: 'service' },
+  { username: 'admin', displayName: '系统管理员', role: 'admin', extension: null, departmentCode: null },
+  // The general manager: the escalation chain's top and the approver beyond the manager's authority.
+  { username: 'gm', displayName: '孙建华', role: 'manager', extension: null, departmentCode: 'gm-office' },
+  // Staff of the specialist departments, who work the complaint cases that wait on them (DOMAIN.md §3).
+  { username: 'field1', displayName: '周强', role: 'department', extension: null, departmentCode: 'market-service' },
+  { username: 'logistics1', displayName: '吴磊', role: 'department', extension: null, departmentCode: 'logistics' },
+  { username: 'production1', displayName: '郑伟', role: 'department', extension: null, departmentCode: 'production' },
+  { username: 'qm1', displayName: '冯丽', role: 'department', extension: null, departmentCode: 'quality-management' },
+  { username: 'sales1', displayName: '何军', role: 'department', extension: null, departmentCode: 'sales' },
+  { username: 'tech1', displayName: '孙涛', role: 'department', extension: null, departmentCode: 'tech-service' },
 ];
 
 /**

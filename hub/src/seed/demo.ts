@@ -1,6 +1,8 @@
 import { hashPassword } from '../auth/password';
 import type { Clock } from '../clock';
 import type { Db, Queryable } from '../db/db';
+import { recomputeWithStoredConfig } from '../complaints/config-repo';
+import { insertDemoComplaints } from './demo-complaints';
 import { demoCustomer, type DemoCustomer } from './demo-customers';
 import { insertCustomerBatch, type CustomerInsertCounts } from './demo-customers-insert';
 import { insertDemoDispositionCodes, insertDemoQueueDispositions } from './demo-disposition-codes';
@@ -35,6 +37,8 @@ export interface SeedSummary {
   tickets: number;
   /** Library flows published (ids that had no version yet). */
   flows: number;
+  /** Complaint cases opened and worked through the procedure (demo-complaints.ts); also counted in tickets. */
+  complaints: number;
 }
 
 export const DEFAULT_DEMO_CUSTOMERS = 3000;
@@ -47,6 +51,7 @@ interface NewUser {
   passwordHash: string;
   extension: string | null;
   ha1: string | null;
+  departmentCode: string | null;
 }
 
 /** Hashed before the transaction opens: scrypt is slow on purpose and must not hold it open. */
@@ -64,6 +69,7 @@ async function prepareUsers(db: Db, realm: string): Promise<NewUser[]> {
       passwordHash: await hashPassword(DEMO_PASSWORD),
       extension: user.extension,
       ha1: user.extension === null ? null : sipHa1(user.extension, realm, demoSipSecret(user.extension)),
+      departmentCode: user.departmentCode,
     })),
   );
 }
@@ -72,11 +78,17 @@ async function insertUsers(tx: Queryable, users: readonly NewUser[]): Promise<nu
   let inserted = 0;
   for (const user of users) {
     const result = await tx.query(
-      `insert into users (username, display_name, role, password_hash, sip_extension, sip_ha1)
-       values ($1, $2, $3, $4, $5, $6) on conflict (username) do nothing`,
-      [user.username, user.displayName, user.role, user.passwordHash, user.extension, user.ha1],
+      `insert into users (username, display_name, role, password_hash, sip_extension, sip_ha1, department_code)
+       values ($1, $2, $3, $4, $5, $6, $7) on conflict (username) do nothing`,
+      [user.username, user.displayName, user.role, user.passwordHash, user.extension, user.ha1, user.departmentCode],
     );
     inserted += result.rowCount;
+  }
+  // Demo users seeded before departments existed (migration 0006) get theirs; one an administrator
+  // set since is left alone.
+  for (const user of DEMO_USERS) {
+    if (user.departmentCode === null) continue;
+    await tx.query('update users set department_code = $2 where username = $1 and department_code is null', [user.username, user.departmentCode]);
   }
   return inserted;
 }
@@ -112,6 +124,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedSu
       products: 0,
       tickets: 0,
       flows: 0,
+      complaints: 0,
     };
     await insertDemoOrg(tx);
     await insertDemoReasonCodes(tx);
@@ -140,6 +153,11 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedSu
       add(counts);
       batch = next;
     }
+    // The generated complaints arrive as rows, not through the procedure: their queues and time
+    // limits are derived here, as a starting hub does for what it finds.
+    await recomputeWithStoredConfig(tx, now);
+    summary.complaints = await insertDemoComplaints(tx, count, now);
+    summary.tickets += summary.complaints;
     return summary;
   });
 }

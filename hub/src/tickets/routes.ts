@@ -15,23 +15,28 @@ import {
   TicketEscalationRequestSchema,
   TicketNoteRequestSchema,
   TicketSchema,
+  type Ticket,
 } from '../../../shared/api/tickets';
+import type { HubEvent } from '../../../shared/api/events';
 import { CUSTOMER_EDIT_ROLES } from '../../../shared/customers/caller';
 import type { Role } from '../../../shared/domain/roles';
 import { requireRole, sessionOf } from '../auth/authenticate';
+import { toUser } from '../auth/users';
 import { isStorableTime } from '../call-logs/call-log-check';
 import type { Clock } from '../clock';
-import type { Db } from '../db/db';
+import { complaintEscalation, complaintVerdict, mayReadCase, type CaseActor } from '../complaints/case-repo';
+import type { Db, Queryable } from '../db/db';
+import type { EventBus } from '../events/event-bus';
 import { findUnstorable } from '../db/storable';
 import { HubError } from '../http/hub-error';
 import { protectedErrors } from '../http/schemas';
 import { createCallback, createNotification, findCallbacks, findNotifications } from './task-repo';
-import { addNote, createTicket, escalate, loadTicket, type WriteOutcome } from './ticket-repo';
+import { addNote, createTicket, escalate, loadTicket, ticketChanged, type WriteOutcome } from './ticket-repo';
 
 /**
  * Who acts on cases: the staff on the phone (a script's actions), and the supervisors and managers
- * above them. QA reads. (Agents and callback staff may act on any ticket for now; the complaint
- * procedure of issue 7 narrows it.)
+ * above them. QA reads. On a complaint the procedure (shared/complaints) decides further who may
+ * do what.
  */
 export const TICKET_WRITE_ROLES: readonly Role[] = CUSTOMER_EDIT_ROLES;
 
@@ -60,14 +65,37 @@ function answer<T>(reply: FastifyReply, result: WriteOutcome<T>, what: string): 
   return result.value;
 }
 
+async function kindOf(tx: Queryable, ticketId: string): Promise<string | null> {
+  const { rows } = await tx.query<{ kind: string }>('select kind from tickets where id = $1', [ticketId]);
+  return rows[0]?.kind ?? null;
+}
+
+/** A ticket changed outside the procedure (a note, another kind's escalation): announced with its stored version and queue. */
+async function changedOutsideProcedure(tx: Queryable, result: WriteOutcome<Ticket>, actor: CaseActor, events: HubEvent[]): Promise<WriteOutcome<Ticket>> {
+  if (result.outcome !== 'created') return result;
+  const { rows } = await tx.query<{ version: number; waiting_on: string | null }>('select version, waiting_on from tickets where id = $1', [result.value.id]);
+  events.push(ticketChanged(result.value, { version: rows[0]?.version ?? 1, waitingOn: rows[0]?.waiting_on ?? null }, actor));
+  return result;
+}
+
 /*
  * Tickets, callbacks and notifications as a call's script asks for them (shared/api/tickets.ts).
  * Every write carries the console's id: the first request answers 201, a retry of it 200 with the
  * record as it is now, the same id with other content 409. Ids are lower case from here on.
  */
-export const ticketRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock }> = async (app, { db, clock }) => {
+export const ticketRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; events: EventBus }> = async (app, { db, clock, events }) => {
   const writers = (what: string) => requireRole(TICKET_WRITE_ROLES, what);
-  const actorOf = (request: Parameters<typeof sessionOf>[0]) => ({ username: sessionOf(request).user.username, now: clock.now() });
+  const actorOf = (request: Parameters<typeof sessionOf>[0]): CaseActor => {
+    const user = toUser(sessionOf(request).user);
+    return { username: user.username, role: user.role, departmentCode: user.departmentCode, now: clock.now() };
+  };
+  /** Runs a write and, once it committed, announces what it collected; nothing of a rolled-back one. */
+  const announcing = async <T>(write: (tx: Queryable, pending: HubEvent[]) => Promise<T>): Promise<T> => {
+    const pending: HubEvent[] = [];
+    const result = await db.transaction((tx) => write(tx, pending));
+    for (const event of pending) events.publish(event);
+    return result;
+  };
 
   app.post('/api/v1/tickets', {
     onRequest: writers('Opening tickets'),
@@ -82,7 +110,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock }> = asy
       const body = { ...request.body, id: request.body.id.toLowerCase(), customerId: lower(request.body.customerId), callId: lower(request.body.callId) };
       refuseUnstorable(body);
       const actor = actorOf(request);
-      return answer(reply, await db.transaction((tx) => createTicket(tx, body, actor)), 'ticket');
+      return answer(reply, await announcing((tx, pending) => createTicket(tx, body, actor, pending)), 'ticket');
     },
   });
 
@@ -91,11 +119,17 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock }> = asy
       summary: 'A ticket with its history, oldest line first',
       tags: ['tickets'],
       params: TicketParamsSchema,
-      response: { 200: TicketSchema, 400: ApiErrorSchema, 404: ApiErrorSchema, ...protectedErrors },
+      response: { 200: TicketSchema, 400: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema, ...protectedErrors },
     },
     handler: async (request) => {
-      const ticket = await loadTicket(db, request.params.id.toLowerCase());
+      const ticketId = request.params.id.toLowerCase();
+      const ticket = await loadTicket(db, ticketId);
       if (ticket === null) throw new HubError('not_found', 404, 'No such ticket');
+      // Department staff read the complaints that concern their department, here as on the case page.
+      const actor = actorOf(request);
+      if (actor.role === 'department' && !(ticket.kind === 'complaint' && (await mayReadCase(db, ticketId, actor)))) {
+        throw new HubError('forbidden', 403, `${ticket.ticketNo} does not concern your department`);
+      }
       return ticket;
     },
   });
@@ -114,7 +148,13 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock }> = asy
       refuseUnstorable(body);
       const actor = actorOf(request);
       const ticketId = request.params.id.toLowerCase();
-      return answer(reply, await db.transaction((tx) => addNote(tx, ticketId, body, actor)), 'request');
+      // A callback's verdict on a complaint is a step of the procedure; a plain note is only a line.
+      const result = await announcing(async (tx, pending) =>
+        body.outcome !== null && (await kindOf(tx, ticketId)) === 'complaint'
+          ? complaintVerdict(tx, ticketId, body, actor, pending)
+          : changedOutsideProcedure(tx, await addNote(tx, ticketId, body, actor), actor, pending),
+      );
+      return answer(reply, result, 'request');
     },
   });
 
@@ -132,7 +172,12 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock }> = asy
       refuseUnstorable(body);
       const actor = actorOf(request);
       const ticketId = request.params.id.toLowerCase();
-      return answer(reply, await db.transaction((tx) => escalate(tx, ticketId, body, actor)), 'request');
+      const result = await announcing(async (tx, pending) =>
+        (await kindOf(tx, ticketId)) === 'complaint'
+          ? complaintEscalation(tx, ticketId, body, actor, pending)
+          : changedOutsideProcedure(tx, await escalate(tx, ticketId, body, actor), actor, pending),
+      );
+      return answer(reply, result, 'request');
     },
   });
 
@@ -183,7 +228,15 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock }> = asy
       const body = { ...request.body, id: id.toLowerCase(), ticketId: lower(ticketId), callId: lower(callId) };
       refuseUnstorable(body);
       const actor = actorOf(request);
-      return answer(reply, await db.transaction((tx) => createNotification(tx, body, actor)), 'notification');
+      const result = await announcing(async (tx, pending) => {
+        const written = await createNotification(tx, body, actor);
+        if (written.outcome === 'created') {
+          const { id: notificationId, departmentCode, urgent, ticketId, createdAt } = written.value;
+          pending.push({ type: 'notification.created', notificationId, departmentCode, username: null, ticketId, urgent, at: createdAt });
+        }
+        return written;
+      });
+      return answer(reply, result, 'notification');
     },
   });
 

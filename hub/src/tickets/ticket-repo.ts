@@ -8,7 +8,12 @@ import {
   type TicketNoteRequestSchema,
 } from '../../../shared/api/tickets';
 import type { z } from 'zod';
+import type { HubEvent } from '../../../shared/api/events';
+import { stepDueAt } from '../../../shared/complaints/complaint-config';
+import { openedCase, waitingOn } from '../../../shared/complaints/complaint-machine';
 import { canonicalJson, sha256Hex } from '../call-logs/canonical-json';
+import { insertCaseNotification, waitingMessage } from '../complaints/case-notify';
+import { readComplaintConfig } from '../complaints/config-repo';
 import { lockCustomerWrites } from '../customers/customer-write';
 import type { Queryable } from '../db/db';
 import { HubError } from '../http/hub-error';
@@ -56,6 +61,8 @@ interface EventRow {
   at: Date;
   by: string;
   text: string;
+  from_status: string | null;
+  to_status: string | null;
 }
 
 const iso = (at: Date): string => new Date(at).toISOString();
@@ -70,7 +77,10 @@ export async function loadTicket(db: Queryable, id: string): Promise<Ticket | nu
   );
   const row = rows[0];
   if (row === undefined) return null;
-  const events = await db.query<EventRow>('select id, type, at, by, text from ticket_events where ticket_id = $1 order by at, seq', [id]);
+  const events = await db.query<EventRow>(
+    'select id, type, at, by, text, from_status, to_status from ticket_events where ticket_id = $1 order by at, seq',
+    [id],
+  );
   return {
     id: row.id,
     ticketNo: row.ticket_no,
@@ -92,7 +102,15 @@ export async function loadTicket(db: Queryable, id: string): Promise<Ticket | nu
     openedBy: row.opened_by,
     updatedAt: iso(row.updated_at),
     closedAt: row.closed_at === null ? null : iso(row.closed_at),
-    events: events.rows.map((event) => ({ id: event.id, type: event.type, at: iso(event.at), by: event.by, text: event.text })),
+    events: events.rows.map((event) => ({
+      id: event.id,
+      type: event.type,
+      at: iso(event.at),
+      by: event.by,
+      text: event.text,
+      fromStatus: event.from_status,
+      toStatus: event.to_status,
+    })),
   };
 }
 
@@ -127,22 +145,47 @@ export interface Actor {
 /** Adds a line to a ticket's history; a line of this id already there is left as it is. */
 export async function addTicketEvent(
   tx: Queryable,
-  event: { id: string; ticketId: string; type: TicketEvent['type']; text: string; detail: object | null; hash: string | null },
+  event: { id: string; ticketId: string; type: TicketEvent['type']; text: string; detail: object | null; hash: string | null; toStatus?: string },
   actor: Actor,
 ): Promise<void> {
   await tx.query(
-    `insert into ticket_events (id, ticket_id, type, at, by, text, detail, request_hash)
-     values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8) on conflict (id) do nothing`,
-    [event.id, event.ticketId, event.type, actor.now, actor.username, event.text, event.detail === null ? null : JSON.stringify(event.detail), event.hash],
+    `insert into ticket_events (id, ticket_id, type, at, by, text, detail, request_hash, to_status)
+     values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9) on conflict (id) do nothing`,
+    [
+      event.id,
+      event.ticketId,
+      event.type,
+      actor.now,
+      actor.username,
+      event.text,
+      event.detail === null ? null : JSON.stringify(event.detail),
+      event.hash,
+      event.toStatus ?? null,
+    ],
   );
   await tx.query('update tickets set updated_at = greatest(updated_at, $2) where id = $1', [event.ticketId, actor.now]);
 }
 
+/** What a ticket write announces once committed (shared/api/events.ts). */
+export const ticketChanged = (ticket: Ticket, state: { version: number; waitingOn: string | null }, actor: Actor): HubEvent => ({
+  type: 'ticket.changed',
+  ticketId: ticket.id,
+  ticketNo: ticket.ticketNo,
+  kind: ticket.kind,
+  status: ticket.status,
+  waitingOn: state.waitingOn,
+  version: state.version,
+  at: actor.now.toISOString(),
+  by: actor.username,
+});
+
 /**
  * Opens a ticket from a call, with the script's answers as its intake form. Under the customer
- * change lock, taken first (hub/README.md): the ticket changes its customer's card.
+ * change lock, taken first (hub/README.md): the ticket changes its customer's card. A complaint
+ * starts the procedure (shared/complaints) in the status its triage chose, and the department it
+ * waits on is told; `events` collects what to announce after the commit.
  */
-export async function createTicket(tx: Queryable, request: TicketCreate, actor: Actor): Promise<WriteOutcome<Ticket>> {
+export async function createTicket(tx: Queryable, request: TicketCreate, actor: Actor, events: HubEvent[] = []): Promise<WriteOutcome<Ticket>> {
   await lockCustomerWrites(tx);
   const hash = requestHash('ticket', request);
   const stored = await tx.query<{ request_hash: string | null }>('select request_hash from tickets where id = $1', [request.id]);
@@ -157,10 +200,15 @@ export async function createTicket(tx: Queryable, request: TicketCreate, actor: 
   }
   const ticketNo = await nextTicketNo(tx, request.kind, actor.now);
   const status = INTAKE_STATUSES[request.triage ?? 'registered'];
+  // Read under the lock, like every case writer: see complaints/config-repo.ts.
+  const config = request.kind === 'complaint' ? await readComplaintConfig(tx) : null;
+  const opened = config === null ? null : openedCase(status, request.departmentCode, config);
+  const waiting = config === null || opened === null ? null : waitingOn(opened, config);
   await tx.query(
     `insert into tickets (id, ticket_no, customer_id, kind, title, status, opened_at, updated_at, call_id, channel, category, severity,
-                          triage, department_code, answers, flow_id, flow_version, opened_by, request_hash)
-     values ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15, $16, $17, $18)`,
+                          triage, department_code, answers, flow_id, flow_version, opened_by, request_hash,
+                          investigation_department_code, waiting_on, step_due_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15, $16, $17, $18, $19, $20, $21)`,
     [
       request.id,
       ticketNo,
@@ -180,22 +228,41 @@ export async function createTicket(tx: Queryable, request: TicketCreate, actor: 
       request.flow?.flowVersion ?? null,
       actor.username,
       hash,
+      opened?.investigationDepartmentCode ?? null,
+      waiting,
+      config === null ? null : stepDueAt(config, status, actor.now),
     ],
   );
   // The opening line has the ticket's id: the request that made it.
   await addTicketEvent(
     tx,
-    { id: request.id, ticketId: request.id, type: 'opened', text: request.title, detail: { ticketNo, status, callId: request.callId }, hash: null },
+    // A complaint's timeline starts with the status its triage gave it.
+    {
+      id: request.id,
+      ticketId: request.id,
+      type: 'opened',
+      text: request.title,
+      detail: { ticketNo, status, callId: request.callId },
+      hash: null,
+      ...(request.kind === 'complaint' ? { toStatus: status } : {}),
+    },
     actor,
   );
-  return { outcome: 'created', value: await ticketOrThrow(tx, request.id) };
+  const ticket = await ticketOrThrow(tx, request.id);
+  events.push(ticketChanged(ticket, { version: 1, waitingOn: waiting }, actor));
+  if (waiting !== null) {
+    const ref = { ticketId: request.id, ticketNo, title: request.title };
+    const urgent = request.severity === 'severe' || request.triage === 'escalated';
+    await insertCaseNotification(tx, ref, { departmentCode: waiting, username: null, message: waitingMessage(ref, status), urgent, callId: request.callId }, actor, events);
+  }
+  return { outcome: 'created', value: ticket };
 }
 
 /**
  * A line already written for this request id: the same request again is a retry; anything else
  * (other text, another ticket, another kind of request) is a conflict.
  */
-async function replayed(tx: Queryable, id: string, hash: string): Promise<'new' | 'same' | 'other'> {
+export async function replayed(tx: Queryable, id: string, hash: string): Promise<'new' | 'same' | 'other'> {
   const { rows } = await tx.query<{ request_hash: string | null }>('select request_hash from ticket_events where id = $1', [id]);
   if (rows[0] === undefined) return 'new';
   return rows[0].request_hash === hash ? 'same' : 'other';

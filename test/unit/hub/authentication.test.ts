@@ -21,7 +21,7 @@ describeEachBackend('authentication', (backend) => {
 
     expect(response.statusCode).toBe(200);
     expect(MeResponseSchema.parse(response.json())).toMatchObject({
-      user: { username: 'agent1', role: 'agent', displayName: '张敏' },
+      user: { username: 'agent1', role: 'agent', displayName: '张敏', departmentCode: 'acceptance' },
       extension: '1001',
     });
   });

@@ -213,7 +213,7 @@ describeEachBackend('customer routes', (backend) => {
     ]);
     expect(mei.timeline.map((item) => [item.kind, item.subtype, item.title, item.outcome, item.by])).toEqual([
       ['call', 'inbound', 'consult-answered', 'completed', '张敏'],
-      ['ticket', 'complaint', '快递破损未处理', 'open', null],
+      ['ticket', 'complaint', '快递破损未处理', 'registered', null],
       ['ticket', 'after_sales', '电水壶底座漏水', 'closed', null],
     ]);
     expect(mei.timeline[0]).toMatchObject({ id: call.id, at: new Date(call.startedAt).toISOString() });

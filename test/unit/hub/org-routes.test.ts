@@ -43,11 +43,12 @@ describeEachBackend('org routes', (backend) => {
   });
 
   it('returns the escalation chain from the department manager to the general manager', async () => {
-    const { rows } = await hub.db.query<{ id: string }>("select id from users where username = 'manager1'");
+    const { rows } = await hub.db.query<{ username: string; id: string }>("select username, id from users where username in ('manager1', 'gm')");
+    const idOf = (username: string) => rows.find((row) => row.username === username)?.id;
 
     expect(org.escalationChain.map((l) => [l.level, l.title['zh-CN'], l.userId])).toEqual([
-      [1, '客服部经理', rows[0]?.id],
-      [2, '总经理', null],
+      [1, '客服部经理', idOf('manager1')],
+      [2, '总经理', idOf('gm')],
     ]);
   });
 

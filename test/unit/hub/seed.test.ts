@@ -27,8 +27,8 @@ describeEachBackend('seedDemo', (backend) => {
   const SHOWCASE_COUNT = 5;
   const count = async (sql: string, params: unknown[] = []) => (await database.db.query<{ n: number }>(sql, params)).rows[0]?.n;
 
-  it('creates 3000 customers, the showcase and the seven demo users when run with defaults', async () => {
-    expect(first).toMatchObject({ users: 7, customers: 3000, showcase: SHOWCASE_COUNT });
+  it('creates 3000 customers, the showcase and the fourteen demo users when run with defaults', async () => {
+    expect(first).toMatchObject({ users: 14, customers: 3000, showcase: SHOWCASE_COUNT, complaints: 8 });
     expect(await countRows(database.db, 'customers')).toBe(3000 + SHOWCASE_COUNT);
     expect(await countRows(database.db, 'customer_phones')).toBe(first.phones);
     expect(first.skippedPhones).toBeGreaterThan(0);
@@ -93,14 +93,16 @@ describeEachBackend('seedDemo', (backend) => {
   });
 
   it('duplicates nothing when it runs a second time', async () => {
+    const events = await count('select count(*)::int as n from ticket_events');
     const second = await seedDemo(database.db, { clock });
 
-    expect(second).toMatchObject({ users: 0, customers: 0, showcase: 0, phones: 0, orders: 0, products: 0, tickets: 0, flows: 0 });
+    expect(second).toMatchObject({ users: 0, customers: 0, showcase: 0, phones: 0, orders: 0, products: 0, tickets: 0, flows: 0, complaints: 0 });
     expect(await countRows(database.db, 'customers')).toBe(3000 + SHOWCASE_COUNT);
     expect(await count('select count(*)::int as n from orders')).toBe(first.orders);
     expect(await count('select count(*)::int as n from product_units')).toBe(first.products);
     expect(await count('select count(*)::int as n from tickets')).toBe(first.tickets);
-    expect(await countRows(database.db, 'users')).toBe(7);
+    expect(await countRows(database.db, 'users')).toBe(14);
+    expect(await count('select count(*)::int as n from ticket_events')).toBe(events);
     const { rows } = await database.db.query<{ n: number }>('select count(*)::int as n from departments');
     expect(rows[0]?.n).toBe(12);
     const reasons = await database.db.query<{ n: number }>('select count(*)::int as n from reason_codes');
@@ -180,6 +182,67 @@ describeEachBackend('seedDemo', (backend) => {
     expect(await count("select count(*)::int as n from tickets where ticket_no = $1 and kind = 'complaint' and closed_at is null", [SHOWCASE.liMei.openComplaintNo])).toBe(1);
     expect(await count("select count(*)::int as n from orders where order_no = $1 and shipping_state = 'collected' and waybill_no = $2", [SHOWCASE.wangJianguo.orderNo, SHOWCASE.wangJianguo.waybillNo])).toBe(1);
     expect(await count('select count(*)::int as n from product_units where serial_no = $1 and customer_id = $2', [SHOWCASE.wangJianguo.serialNo, SHOWCASE.wangJianguo.id])).toBe(1);
+  });
+
+  it('gives department staff and the general manager their departments, and the general manager the top of the chain', async () => {
+    const { rows } = await database.db.query<{ username: string; role: string; department_code: string | null }>(
+      'select username, role, department_code from users order by username',
+    );
+    const chain = await database.db.query<{ level: number; username: string | null }>(
+      'select e.level, u.username from escalation_levels e left join users u on u.id = e.user_id order by e.level',
+    );
+
+    expect(rows.filter((r) => r.role === 'department').map((r) => [r.username, r.department_code])).toEqual([
+      ['field1', 'market-service'],
+      ['logistics1', 'logistics'],
+      ['production1', 'production'],
+      ['qm1', 'quality-management'],
+      ['sales1', 'sales'],
+      ['tech1', 'tech-service'],
+    ]);
+    expect(rows.find((r) => r.username === 'gm')).toEqual({ username: 'gm', role: 'manager', department_code: 'gm-office' });
+    expect(rows.find((r) => r.username === 'admin')?.department_code).toBeNull();
+    expect(chain.rows).toEqual([
+      { level: 1, username: 'manager1' },
+      { level: 2, username: 'gm' },
+    ]);
+  });
+
+  it('works demo complaints through the procedure into every stage, for generated customers only', async () => {
+    const { rows } = await database.db.query<{ status: string; waiting_on: string | null; version: number; lines: number; overdue: boolean; customer_id: string }>(
+      `select t.status, t.waiting_on, t.version, t.customer_id, (t.closed_at is null and t.step_due_at < $1) as overdue,
+              (select count(*)::int from ticket_events e where e.ticket_id = t.id) as lines
+         from tickets t where t.kind = 'complaint' and t.request_hash is not null order by t.opened_at`,
+      [clock.now()],
+    );
+
+    expect(rows.map((r) => [r.status, r.waiting_on]).sort()).toEqual(
+      [
+        ['registered', 'service'],
+        ['closed', null],
+        ['investigation_dispatched', 'market-service'],
+        ['with_department', 'logistics'],
+        ['awaiting_approval', 'gm-office'],
+        ['tracking', 'service'],
+        ['closed', null],
+        ['returned', 'production'],
+      ].sort(),
+    );
+    // The history is the procedure's: one line per action after the opening one.
+    expect(rows.every((r) => r.lines === r.version)).toBe(true);
+    expect(rows.filter((r) => r.overdue).map((r) => r.status)).toEqual(['investigation_dispatched']);
+    const showcase = new Set<string>(Object.values(SHOWCASE).flatMap((c) => (typeof c === 'object' && 'id' in c ? [c.id] : [])));
+    expect(rows.some((r) => showcase.has(r.customer_id))).toBe(false);
+    expect(await count(`select count(*)::int as n from callbacks where type = 'complaint' and status = 'done'`)).toBe(2);
+  });
+
+  it('puts the open generated complaints in the service department\'s queue, waiting to be triaged', async () => {
+    const { rows } = await database.db.query<{ status: string; waiting_on: string | null; due: boolean }>(
+      `select status, waiting_on, step_due_at is not null as due from tickets
+        where kind = 'complaint' and closed_at is null and request_hash is null group by 1, 2, 3`,
+    );
+
+    expect(rows).toEqual([{ status: 'registered', waiting_on: 'service', due: true }]);
   });
 
   it('stamps every customer with its own change_seq', async () => {

@@ -205,14 +205,38 @@ describeEachBackend('ticket, callback and notification routes', (backend) => {
 
     expect([first.escalationLevel, second.escalationLevel]).toEqual([1, 2]);
     expect(second.status).toBe('escalated');
-    expect(second.events.map((e) => [e.type, e.by])).toEqual([
-      ['opened', 'agent1'],
-      ['escalated', 'agent1'],
-      ['escalated', 'supervisor1'],
+    // A complaint's escalation is the procedure's step (shared/complaints), a line with its statuses.
+    expect(second.events.map((e) => [e.type, e.by, e.fromStatus, e.toStatus])).toEqual([
+      ['opened', 'agent1', null, 'escalated'],
+      ['escalate', 'agent1', 'escalated', 'escalated'],
+      ['escalate', 'supervisor1', 'escalated', 'escalated'],
     ]);
     expect(past).toMatchObject({ error: 'chain_end', field: 'level' });
     expect(past.message).toContain('level 2');
     expect(ticketOf(await send('GET', `/api/v1/tickets/${ticket.id}`), 200).escalationLevel).toBe(2);
+  });
+
+  it('escalates a ticket of another kind as before: escalated, open again, one line per step up', async () => {
+    const ticket = await open({ kind: 'after_sales', triage: null, category: null });
+
+    const first = ticketOf(await escalation(ticket.id, { id: randomUUID(), level: 'next', reason: '客户要求主管处理' }), 201);
+    const past = errorOf(await escalation(ticket.id, { id: randomUUID(), level: 3, reason: '董事会' }), 400);
+
+    expect(first).toMatchObject({ status: 'escalated', escalationLevel: 1, open: true });
+    expect(first.events.map((e) => [e.type, e.fromStatus])).toEqual([
+      ['opened', null],
+      ['escalated', null],
+    ]);
+    expect(past.error).toBe('chain_end');
+  });
+
+  it('refuses to escalate a closed complaint: the procedure reopens it, not an escalation', async () => {
+    const ticket = await open();
+    ticketOf(await note(ticket.id, { id: randomUUID(), text: '满意', outcome: 'satisfied' }), 201);
+
+    const refused = errorOf(await escalation(ticket.id, { id: randomUUID(), level: 'next', reason: '客户又来电' }), 409);
+
+    expect(refused.error).toBe('illegal_transition');
   });
 
   it('escalates straight to a numbered level, never down, and refuses a level beyond the chain', async () => {
@@ -235,7 +259,7 @@ describeEachBackend('ticket, callback and notification routes', (backend) => {
     errorOf(await escalation(ticket.id, { ...request, reason: '别的理由' }), 409);
 
     expect(again.escalationLevel).toBe(1);
-    expect(again.events.filter((e) => e.type === 'escalated')).toHaveLength(1);
+    expect(again.events.filter((e) => e.type === 'escalate')).toHaveLength(1);
   });
 
   // ── notes and the callback's verdict ───────────────────────────────────────
@@ -248,17 +272,62 @@ describeEachBackend('ticket, callback and notification routes', (backend) => {
     const closed = ticketOf(await note(ticket.id, { id: randomUUID(), text: '客户对处理结果满意', outcome: 'satisfied' }), 201);
 
     expect(closed).toMatchObject({ status: 'closed', open: false, closedAt: hub.clock.now().toISOString() });
-    expect(closed.events.at(-1)).toMatchObject({ type: 'satisfied', by: 'callback1', text: '客户对处理结果满意' });
+    expect(closed.events.at(-1)).toMatchObject({ type: 'callback_result', by: 'callback1', text: '客户对处理结果满意', fromStatus: 'answered_at_once', toStatus: 'closed' });
     expect((await customers.ok.detail(zhangWei.id)).card.openComplaints).toBe(before - 1);
   });
 
-  it('sends the ticket back to its department, open again, on a not-satisfied verdict', async () => {
+  it('sends a complaint back to its department on a not-satisfied verdict', async () => {
     const ticket = await open();
+
+    const returned = ticketOf(await note(ticket.id, { id: randomUUID(), text: '客户仍不满意', outcome: 'not_satisfied' }), 201);
+
+    expect(returned).toMatchObject({ status: 'returned', open: true, closedAt: null, departmentCode: 'logistics' });
+  });
+
+  it('refuses a verdict on a closed complaint with illegal_transition: the procedure reopens it, not a callback', async () => {
+    const ticket = await open();
+    ticketOf(await note(ticket.id, { id: randomUUID(), text: '满意', outcome: 'satisfied' }), 201);
+
+    const refused = errorOf(await note(ticket.id, { id: randomUUID(), text: '客户改口：仍未解决', outcome: 'not_satisfied' }), 409);
+
+    expect(refused.error).toBe('illegal_transition');
+    expect(ticketOf(await send('GET', `/api/v1/tickets/${ticket.id}`), 200)).toMatchObject({ status: 'closed', open: false });
+  });
+
+  it('refuses an agent the verdict on a complaint: callback staff, supervisors and managers record it', async () => {
+    const ticket = await open();
+
+    expect(errorOf(await note(ticket.id, { id: randomUUID(), text: '满意', outcome: 'satisfied' }, 'agent1'), 403).error).toBe('forbidden');
+  });
+
+  it('sends a ticket of another kind back to its department, open again, on a not-satisfied verdict after it was closed', async () => {
+    const ticket = await open({ kind: 'after_sales', triage: null, category: null });
     ticketOf(await note(ticket.id, { id: randomUUID(), text: '满意', outcome: 'satisfied' }), 201);
 
     const returned = ticketOf(await note(ticket.id, { id: randomUUID(), text: '客户改口：仍未解决', outcome: 'not_satisfied' }), 201);
 
     expect(returned).toMatchObject({ status: 'returned', open: true, closedAt: null, departmentCode: 'logistics' });
+    expect(returned.events.map((e) => e.type)).toEqual(['opened', 'satisfied', 'not_satisfied']);
+  });
+
+  it('applies a verdict retried by an outbox once, and answers the retry 200 with the ticket as it is now', async () => {
+    const ticket = await open();
+    const request = { id: randomUUID(), text: '客户满意', outcome: 'satisfied' };
+
+    ticketOf(await note(ticket.id, request), 201);
+    const again = ticketOf(await note(ticket.id, request), 200);
+
+    expect(again.status).toBe('closed');
+    expect(again.events.filter((e) => e.type === 'callback_result')).toHaveLength(1);
+  });
+
+  it('keeps a plain note on a complaint a line of its history, without moving the case or its version', async () => {
+    const ticket = await open();
+
+    ticketOf(await note(ticket.id, { id: randomUUID(), text: '客户又来电询问进度' }), 201);
+
+    const { rows } = await hub.db.query<{ version: number; status: string }>('select version, status from tickets where id = $1', [ticket.id]);
+    expect(rows[0]).toEqual({ version: 1, status: 'answered_at_once' });
   });
 
   it('adds a plain note without moving the ticket, and answers its retry 200 and a changed reuse 409', async () => {

@@ -14,7 +14,7 @@ import { AGENT_PHONE_CONFIG } from '../support/phone-config';
 import { quietConsole, storeTestDeps } from '../support/store-test-deps';
 
 const HUB = 'http://127.0.0.1:8790';
-const agent: User = { id: '0193a1b2-0000-7000-8000-000000000001', username: 'agent1', role: 'agent', displayName: '张敏' };
+const agent: User = { id: '0193a1b2-0000-7000-8000-000000000001', username: 'agent1', role: 'agent', displayName: '张敏', departmentCode: 'acceptance' };
 const config: PhoneConfig = { ...AGENT_PHONE_CONFIG, dispositionCodes: [{ code: 'resolved', label: { 'zh-CN': '已解决', 'en-US': 'Resolved' } }] };
 const org: OrgDesign = { departments: [], queues: [], transferTargets: [], escalationChain: [] };
 

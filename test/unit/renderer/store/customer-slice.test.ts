@@ -13,7 +13,7 @@ import { AGENT_PHONE_CONFIG } from '../support/phone-config';
 import { quietConsole, storeTestDeps } from '../support/store-test-deps';
 
 const HUB = 'http://127.0.0.1:8790';
-const agent: User = { id: '0193a1b2-0000-7000-8000-000000000001', username: 'agent1', role: 'agent', displayName: '张敏' };
+const agent: User = { id: '0193a1b2-0000-7000-8000-000000000001', username: 'agent1', role: 'agent', displayName: '张敏', departmentCode: 'acceptance' };
 
 let hub: ReturnType<typeof fakeHub>;
 let feed: ReturnType<typeof fakeCustomerFeed>;

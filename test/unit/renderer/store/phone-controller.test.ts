@@ -11,7 +11,7 @@ import { AGENT_PHONE_CONFIG } from '../support/phone-config';
 import { fakeMediaDevices, quietConsole, storeTestDeps } from '../support/store-test-deps';
 
 const HUB = 'http://127.0.0.1:8790';
-const agent: User = { id: 'u1', username: 'agent1', role: 'agent', displayName: '张敏' };
+const agent: User = { id: 'u1', username: 'agent1', role: 'agent', displayName: '张敏', departmentCode: 'acceptance' };
 const config = AGENT_PHONE_CONFIG;
 const org: OrgDesign = {
   departments: [],

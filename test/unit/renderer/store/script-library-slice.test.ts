@@ -12,8 +12,8 @@ import { AGENT_PHONE_CONFIG } from '../support/phone-config';
 import { quietConsole, storeTestDeps } from '../support/store-test-deps';
 
 const HUB = 'http://127.0.0.1:8790';
-const manager: User = { id: '0193a1b2-0000-7000-8000-0000000000c1', username: 'manager1', role: 'manager', displayName: '王经理' };
-const agent: User = { id: '0193a1b2-0000-7000-8000-0000000000a1', username: 'agent1', role: 'agent', displayName: '张敏' };
+const manager: User = { id: '0193a1b2-0000-7000-8000-0000000000c1', username: 'manager1', role: 'manager', displayName: '王经理', departmentCode: 'service' };
+const agent: User = { id: '0193a1b2-0000-7000-8000-0000000000a1', username: 'agent1', role: 'agent', displayName: '张敏', departmentCode: 'acceptance' };
 const org: OrgDesign = {
   departments: [{ id: 'd-log', code: 'logistics', name: { 'zh-CN': '运输调度/物流部', 'en-US': 'Logistics' }, parentId: null, kind: 'specialist' }],
   queues: [{ id: 'q1', code: 'complaint', name: { 'zh-CN': '投诉建议', 'en-US': 'Complaints' }, departmentId: 'd-log', ivrChoice: 'complaint' }],

@@ -6,7 +6,7 @@ import { fakeHub, networkDown, unauthorized } from '../support/fake-hub';
 import type { memoryStorage } from '../support/memory-storage';
 import { storeTestDeps } from '../support/store-test-deps';
 
-const agent: User = { id: 'u1', username: 'agent1', role: 'agent', displayName: '张敏' };
+const agent: User = { id: 'u1', username: 'agent1', role: 'agent', displayName: '张敏', departmentCode: 'acceptance' };
 const HUB = 'http://127.0.0.1:8790';
 
 let hub: ReturnType<typeof fakeHub>;

@@ -53,7 +53,7 @@ const detail: CustomerDetail = {
 };
 
 const signIn = (role: Role) =>
-  useConsoleStore.setState((s) => ({ session: { ...s.session, user: { id: 'u1', username: 'u1', role, displayName: 'User One' } } }));
+  useConsoleStore.setState((s) => ({ session: { ...s.session, user: { id: 'u1', username: 'u1', role, displayName: 'User One', departmentCode: null } } }));
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 describe('CustomerRecordView', () => {

@@ -32,7 +32,7 @@ const li: CustomerCard = { ...wang, id: '0190a3f0-0000-7000-8000-000000000002', 
 
 function withPop(pop: ScreenPop, role: 'agent' | 'qa' = 'agent') {
   useConsoleStore.setState((s) => ({
-    session: { ...s.session, user: { id: 'u1', username: 'agent1', role, displayName: 'Agent One' } },
+    session: { ...s.session, user: { id: 'u1', username: 'agent1', role, displayName: 'Agent One', departmentCode: null } },
     customers: { ...s.customers, pops: { [pop.callId]: pop } },
   }));
 }

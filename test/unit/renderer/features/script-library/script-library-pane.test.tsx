@@ -71,7 +71,7 @@ const text = (html: string) =>
     .replace(/\s+/g, ' ');
 
 function signedIn(role: User['role']) {
-  const user: User = { id: '0193a1b2-0000-7000-8000-000000000001', username: `${role}1`, role, displayName: role };
+  const user: User = { id: '0193a1b2-0000-7000-8000-000000000001', username: `${role}1`, role, displayName: role, departmentCode: null };
   useConsoleStore.setState((s) => ({ session: { ...s.session, status: 'signed-in', user, token: 'tok' }, ui: { ...s.ui, language: 'en-US' } }) as never);
 }
 

@@ -5,7 +5,7 @@ import { AGENT_PHONE_CONFIG } from '../../support/phone-config';
 import { customerCard, customerId, mobile } from '../../support/customer-builders';
 import { flow, step } from '../../../../support/flow-builders';
 
-const user = { id: 'u1', username: 'agent1', role: 'agent', displayName: '张敏' };
+const user = { id: 'u1', username: 'agent1', role: 'agent', displayName: '张敏', departmentCode: 'acceptance' };
 const loginAnswer = { token: 'tok-1', user, expiresAt: '2026-11-24T02:00:00.000Z' };
 const org = {
   departments: [

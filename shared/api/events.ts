@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { ComplaintStatusSchema } from '../complaints/complaint-config';
+import { TicketKindSchema } from './customers';
+
+/*
+ * What the hub pushes to consoles (`GET /api/v1/events`, server-sent events): something changed
+ * that a list or a bell on screen should show now rather than at the next refresh. An event says
+ * what changed, not all of it: the console reads the record through the API, which checks who may
+ * see it. The supervisor board (issue 11) adds agent states here.
+ */
+
+const isoTime = z.iso.datetime({ offset: true });
+
+export const TicketChangedEventSchema = z.object({
+  type: z.literal('ticket.changed'),
+  ticketId: z.uuid(),
+  ticketNo: z.string(),
+  kind: TicketKindSchema,
+  /** A complaint's status (shared/complaints); other kinds' free text. */
+  status: z.union([ComplaintStatusSchema, z.string()]),
+  waitingOn: z.string().nullable(),
+  /** The queue it left, when this change moved it: that department's lists must drop it. */
+  previousWaitingOn: z.string().nullable().optional(),
+  version: z.number().int(),
+  at: isoTime,
+  by: z.string(),
+});
+export type TicketChangedEvent = z.infer<typeof TicketChangedEventSchema>;
+
+export const NotificationCreatedEventSchema = z.object({
+  type: z.literal('notification.created'),
+  notificationId: z.uuid(),
+  /** Who it is for: a department's staff, or one person. */
+  departmentCode: z.string(),
+  username: z.string().nullable(),
+  ticketId: z.uuid().nullable(),
+  urgent: z.boolean(),
+  at: isoTime,
+});
+export type NotificationCreatedEvent = z.infer<typeof NotificationCreatedEventSchema>;
+
+export const HubEventSchema = z.discriminatedUnion('type', [TicketChangedEventSchema, NotificationCreatedEventSchema]);
+export type HubEvent = z.infer<typeof HubEventSchema>;
+
+/**
+ * The first event of every stream (`event: ready`, no id): the subscription is in place, so a
+ * console reloads what it shows once here (it missed whatever happened while it was away), and
+ * learns the hub's heartbeat period, to tell a dead connection from a quiet one.
+ */
+export const EventStreamReadySchema = z.object({ heartbeatMs: z.number().int().positive() });
+export type EventStreamReady = z.infer<typeof EventStreamReadySchema>;
