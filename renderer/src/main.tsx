@@ -7,6 +7,7 @@ import { applyLanguage, i18n, initI18n, reflectInDocument } from './i18n';
 import { bridge } from './platform/bridge';
 import { createHubClient } from './services/hub';
 import { AppDb, appDbName } from './services/local-db/app-db';
+import { createPushClient } from './services/push';
 import { createSipPhone } from './services/sip';
 import { configureStoreDeps, useConsoleStore } from './store';
 import './app/global.css';
@@ -16,6 +17,7 @@ async function start(): Promise<void> {
     bridge,
     createHubClient: (baseUrl) => createHubClient({ baseUrl }),
     createSipPhone: () => createSipPhone(),
+    createPushClient: (options) => createPushClient({ ...options, fetch: (input, init) => fetch(input, init) }),
     mediaDevices: createBrowserMediaDevices(),
     openAppDb: (userId) => new AppDb(appDbName(userId)),
     storage: navigator.storage,

@@ -1,7 +1,9 @@
 import type { AgentSliceState } from './agent-slice';
 import type { CallLogSlice } from './call-log-slice';
+import type { CaseSlice } from './case-slice';
 import type { CustomerSlice } from './customer-slice-state';
 import type { FlowSlice } from './flow-slice-state';
+import type { NotificationSlice } from './notification-slice';
 import type { PhoneSlice } from './phone-slice';
 import type { ScriptLibrarySlice } from './script-library-slice';
 import type { SessionSlice } from './session-slice';
@@ -11,4 +13,4 @@ import type { UiSlice } from './ui-slice';
  * The whole store: every slice's state and actions side by side, as one object. The agent state has
  * no actions of its own: the phone slice changes it, through the agent-state reducer.
  */
-export type ConsoleStore = SessionSlice & UiSlice & AgentSliceState & PhoneSlice & CallLogSlice & CustomerSlice & FlowSlice & ScriptLibrarySlice;
+export type ConsoleStore = SessionSlice & UiSlice & AgentSliceState & PhoneSlice & CallLogSlice & CustomerSlice & FlowSlice & ScriptLibrarySlice & CaseSlice & NotificationSlice;

@@ -1,9 +1,11 @@
 import { create } from 'zustand';
 import { initialAgentState } from './agent-slice';
 import { createCallLogSlice, initialCallLogState } from './call-log-slice';
+import { createCaseSlice, initialCaseState } from './case-slice';
 import type { ConsoleStore } from './console-store-types';
 import { createCustomerSlice, initialCustomerState } from './customer-slice';
 import { createFlowSlice, initialFlowState } from './flow-slice';
+import { createNotificationSlice, initialNotificationState } from './notification-slice';
 import { createPhoneSlice } from './phone-slice';
 import { createScriptLibrarySlice } from './script-library-slice';
 import { initialPhoneData } from './phone-slice-state';
@@ -38,6 +40,8 @@ export { DEFAULT_LOCAL_RETENTION_DAYS, type CallLogErrorCode } from './call-log-
 export { MAX_KEPT_POPS, type NewCustomer, type ScreenPop } from './customer-slice';
 export type { CallerCases, ContextTicket, FlowActionView, FlowCatalogEntry, FlowLibraryCopy, FlowRunView, FlowSyncStatus } from './flow-slice';
 export type { FlowPublishResult } from './script-library-slice';
+export { NOTIFICATION_LIST_LIMIT, type PushStatus } from './notification-slice';
+export type { CaseActionError, CaseListState, OpenCaseState } from './case-slice';
 export { dispositionOptions, WRAP_UP_GAPS, type WrapUpGap } from '../services/call-log/wrap-up-gate';
 
 /** One store per window; components read it through narrow selectors. */
@@ -50,6 +54,8 @@ export const useConsoleStore = create<ConsoleStore>()((...args) => ({
   ...createCustomerSlice(...args),
   ...createFlowSlice(...args),
   ...createScriptLibrarySlice(...args),
+  ...createNotificationSlice(...args),
+  ...createCaseSlice(...args),
 }));
 
 /** Back to the state of a fresh start, actions untouched: for tests. A running phone is stopped. */
@@ -58,6 +64,7 @@ export function resetStore(): void {
   void useConsoleStore.getState().stopCallLog();
   void useConsoleStore.getState().stopCustomers();
   void useConsoleStore.getState().stopFlows();
+  useConsoleStore.getState().stopNotifications();
   useConsoleStore.setState({
     ...initialSessionState(),
     ...initialUiState(),
@@ -66,5 +73,7 @@ export function resetStore(): void {
     ...initialCallLogState(),
     ...initialCustomerState(),
     ...initialFlowState(),
+    ...initialNotificationState(),
+    ...initialCaseState(),
   });
 }

@@ -82,6 +82,7 @@ export const createSessionSlice: StateCreator<ConsoleStore, [], [], SessionSlice
     get()
       .stopFlows()
       .catch((error: unknown) => log.error('the scripts did not stop', error));
+    get().stopNotifications();
   };
 
   // The workspace shows at once; the phone comes up beside it as the hub answers.
@@ -93,6 +94,9 @@ export const createSessionSlice: StateCreator<ConsoleStore, [], [], SessionSlice
     get()
       .startCallLog()
       .catch((error: unknown) => log.error('the call log did not start', error));
+    get()
+      .startNotifications()
+      .catch((error: unknown) => log.error('the notifications did not start', error));
     // Before the phone: a call answered at once after login finds its script.
     get()
       .startFlows()

@@ -1,5 +1,6 @@
 import type { ConsoleApi } from '../../../shared/ipc/contract';
 import type { HubClient } from '../services/hub';
+import type { PushClient, PushClientOptions } from '../services/push';
 import type { AppDb } from '../services/local-db/app-db';
 import type { StorageManagerLike } from '../services/local-db/storage';
 import type { SipPhone } from '../services/sip/phone-types';
@@ -47,6 +48,11 @@ export interface StoreDeps {
   createHubClient(baseUrl: string): HubClient;
   /** One phone per login; the store starts it after login and stops it at logout. */
   createSipPhone(): SipPhone;
+  /**
+   * One push connection per login (the hub's events); the store passes its clock and logger, the
+   * app the network. Absent (tests of other slices): no push, and the bell loads when asked.
+   */
+  createPushClient?(options: Omit<PushClientOptions, 'fetch'>): PushClient;
   mediaDevices: MediaDeviceService;
   /** The user's own IndexedDB database (not opened yet): call logs, outbox, drafts, caches. */
   openAppDb(userId: string): AppDb;

@@ -32,6 +32,23 @@ export function hashForPane(pane: Pane): string {
 }
 
 export function paneFromHash(hash: string, allowed: readonly Pane[]): Pane | null {
-  const slug = hash.replace(/^#\/?/, '');
+  // A pane may have places of its own after its slug (`#/cases/<ticketId>`).
+  const slug = hash.replace(/^#\/?/, '').split(/[/?]/, 1)[0] ?? '';
   return allowed.find((pane) => paneToSlug(pane) === slug) ?? null;
+}
+
+/** `#/cases/<ticketId>`: one case's page, which a notification or a colleague's link can open directly. */
+export function hashForCase(ticketId: string): string {
+  return `${hashForPane('cases')}/${encodeURIComponent(ticketId)}`;
+}
+
+/** The case a hash opens; null on the case list and on every other pane. */
+export function caseIdFromHash(hash: string): string | null {
+  const match = /^#\/?cases\/([^/?]+)/.exec(hash);
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return null;
+  }
 }

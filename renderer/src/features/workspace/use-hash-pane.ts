@@ -21,3 +21,8 @@ export function useHashPane(allowed: readonly Pane[]): [Pane, (pane: Pane) => vo
   }, []);
   return [pane, select];
 }
+
+/** The whole hash, for panes with places of their own (`#/cases/<ticketId>`); re-renders when it changes. */
+export function useLocationHash(): string {
+  return useSyncExternalStore(subscribe, readHash);
+}

@@ -16,12 +16,15 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CallHistoryPane } from '../call-log/call-history-pane';
 import { CallLogBanners, CallLogHeaderStatus } from '../call-log/call-log-status';
+import { CasesPane } from '../cases/cases-pane';
 import { CustomerPane } from '../customer/customer-pane';
 import { LanguageSwitch } from '../language/language-switch';
+import { NotificationBell } from '../notifications/notification-bell';
 import { PhonePane } from '../phone/phone-pane';
 import { PhoneStatus } from '../phone/phone-status';
 import { TransferDialog } from '../phone/transfer-dialog';
 import { usePhoneShortcuts } from '../phone/use-phone-shortcuts';
+import { LazyReportsPane } from '../reports/lazy-reports-pane';
 import { ScriptLibraryPane } from '../script-library/script-library-pane';
 import { useConsoleStore } from '../../store';
 import { AgentStateSelect } from './agent-state-select';
@@ -76,6 +79,7 @@ export function Workspace() {
           <Typography.Text type="secondary"> · {t(`roles.${user.role}`)}</Typography.Text>
         </span>
         <Space size="small">
+          <NotificationBell />
           <LanguageSwitch />
           <Button icon={<LogoutOutlined aria-hidden />} onClick={() => void logout()}>
             {t('workspace.logout')}
@@ -127,6 +131,8 @@ function PaneBody({ pane }: { pane: Pane }) {
   if (pane === 'history') return <CallHistoryPane />;
   if (pane === 'customer') return <CustomerPane />;
   if (pane === 'script') return <ScriptLibraryPane />;
+  if (pane === 'cases') return <CasesPane />;
+  if (pane === 'reports') return <LazyReportsPane />;
   if (pane === 'worklist') {
     // Callback specialists dial out from their worklist; until the worklist arrives, the phone is all of it.
     return (

@@ -35,6 +35,21 @@ import {
   type CustomerSearchResponse,
   type CustomerUpdateRequest,
 } from '../../../../shared/api/customers';
+import {
+  AttachmentSchema,
+  ComplaintActionRequestSchema,
+  ComplaintDetailSchema,
+  ComplaintListResponseSchema,
+  ComplaintReportSchema,
+  type Attachment,
+  type ComplaintActionRequest,
+  type ComplaintDetail,
+  type ComplaintListQuery,
+  type ComplaintListResponse,
+  type ComplaintReport,
+  type ComplaintReportQuery,
+} from '../../../../shared/api/complaints';
+import { ComplaintConfigSchema, type ComplaintConfig } from '../../../../shared/complaints/complaint-config';
 import { OrgDesignSchema, type OrgDesign } from '../../../../shared/api/org';
 import {
   FlowListResponseSchema,
@@ -71,6 +86,7 @@ import {
   type AgentStateReport,
   type PhoneConfig,
 } from '../../../../shared/api/phone';
+import { MyNotificationListSchema, type MyNotificationList, type MyNotificationsQuery } from '../../../../shared/api/notifications';
 import { HubError } from './hub-error';
 
 export { HubError, isHubError, type HubErrorCode } from './hub-error';
@@ -83,6 +99,8 @@ export interface HubClientOptions {
   /** Injected so tests need no server; defaults to the global fetch. */
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /** Uploads that report progress go through XMLHttpRequest; injected so tests need no browser. */
+  createXhr?: () => XMLHttpRequest;
 }
 
 /**
@@ -136,6 +154,41 @@ export interface HubClient {
   escalateTicket(token: string, ticketId: string, body: TicketEscalationRequest, options?: CallOptions): Promise<Ticket>;
   createCallback(token: string, body: CallbackCreateRequest, options?: CallOptions): Promise<CallbackTask>;
   createNotification(token: string, body: NotificationCreateRequest, options?: CallOptions): Promise<Notification>;
+  /** The bell: the caller's notifications, newest first, and how many are unread in all. */
+  myNotifications(token: string, query: MyNotificationsQuery, options?: CallOptions): Promise<MyNotificationList>;
+  /** Read by the caller; again changes nothing; `not_found` for one that is not theirs. */
+  markNotificationRead(token: string, id: string, options?: CallOptions): Promise<void>;
+  /** The complaint section's statistics for complaints opened from `from` to `to` (both days, the center's time zone). */
+  complaintReport(token: string, query: ComplaintReportQuery, options?: CallOptions): Promise<ComplaintReport>;
+  /** The complaint cases the caller may see, newest first; `cursor` is the previous page's `nextCursor`. */
+  listComplaints(token: string, query: ComplaintListQuery, options?: CallOptions): Promise<ComplaintListResponse>;
+  /** A case with everything its page shows and the actions the caller may take now. */
+  getComplaint(token: string, id: string, options?: CallOptions): Promise<ComplaintDetail>;
+  /**
+   * One step of the procedure on the version the person saw: `stale_version` when someone acted
+   * first, `illegal_transition` / `forbidden` / `authority_exceeded` with the hub's reason.
+   */
+  complaintAction(token: string, ticketId: string, body: ComplaintActionRequest, options?: CallOptions): Promise<ComplaintDetail>;
+  /**
+   * An evidence file, sent as it is; `onProgress` follows the upload (fetch cannot report it).
+   * The hub decides the kind from the bytes: `unsupported_media_type` (415) or `payload_too_large` (413).
+   */
+  uploadAttachment(token: string, ticketId: string, upload: AttachmentUpload, options?: UploadOptions): Promise<Attachment>;
+  /** The file's bytes, for the person to save: the hub needs the token, so a plain link cannot fetch it. */
+  downloadAttachment(token: string, ticketId: string, attachmentId: string, options?: CallOptions): Promise<Blob>;
+  /** How the center runs its complaint procedure: routing, authority limits, time limits. */
+  complaintConfig(token: string, options?: CallOptions): Promise<ComplaintConfig>;
+}
+
+export interface AttachmentUpload {
+  /** Made by the console: a retry of the same upload stores the file once. */
+  id: string;
+  fileName: string;
+  body: Blob;
+}
+
+export interface UploadOptions extends CallOptions {
+  onProgress?: (sentBytes: number, totalBytes: number) => void;
 }
 
 export interface CustomerReadOptions {
@@ -163,6 +216,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_HUB_TIMEOUT_MS;
   // Bound late so a test's or a polyfill's replacement of globalThis.fetch is honoured.
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const createXhr = options.createXhr ?? (() => new XMLHttpRequest());
 
   async function send(spec: RequestSpec): Promise<Response> {
     const url = `${base}${spec.path}`;
@@ -334,7 +388,116 @@ export function createHubClient(options: HubClientOptions): HubClient {
         { method: 'POST', path: '/api/v1/notifications', token, body: checked(NotificationCreateRequestSchema, body, 'notification'), signal: opts?.signal },
         NotificationSchema,
       ),
+    myNotifications: (token, query, opts) =>
+      request({ method: 'GET', path: withQuery('/api/v1/notifications/mine', query), token, signal: opts?.signal }, MyNotificationListSchema),
+    markNotificationRead: async (token, id, opts) => {
+      const response = await send({ method: 'POST', path: `/api/v1/notifications/${encodeURIComponent(id)}/read`, token, signal: opts?.signal });
+      await response.body?.cancel();
+    },
+    complaintReport: (token, query, opts) =>
+      request(
+        // Counted over the whole period on the hub: a year's complaints take longer than an ordinary request.
+        { method: 'GET', path: withQuery('/api/v1/reports/complaints', { from: query.from, to: query.to }), token, signal: opts?.signal, timeoutMs: Math.max(timeoutMs, 30_000) },
+        ComplaintReportSchema,
+      ),
+    listComplaints: (token, query, opts) =>
+      request({ method: 'GET', path: withQuery('/api/v1/complaints', query), token, signal: opts?.signal }, ComplaintListResponseSchema),
+    getComplaint: (token, id, opts) =>
+      request({ method: 'GET', path: `/api/v1/complaints/${encodeURIComponent(id)}`, token, signal: opts?.signal }, ComplaintDetailSchema),
+    complaintAction: async (token, ticketId, body, opts) =>
+      request(
+        { method: 'POST', path: `${ticketPath(ticketId)}/actions`, token, body: checked(ComplaintActionRequestSchema, body, 'case action'), signal: opts?.signal },
+        ComplaintDetailSchema,
+      ),
+    uploadAttachment: (token, ticketId, upload, opts) =>
+      uploadWithProgress({
+        createXhr,
+        url: `${base}${withQuery(`${ticketPath(ticketId)}/attachments`, { id: upload.id, fileName: upload.fileName })}`,
+        token,
+        body: upload.body,
+        // Up to 20 MB on a call center's shared uplink: minutes, not seconds.
+        timeoutMs: Math.max(timeoutMs, 300_000),
+        describe: describeBase(base),
+        ...(opts?.signal ? { signal: opts.signal } : {}),
+        ...(opts?.onProgress ? { onProgress: opts.onProgress } : {}),
+      }),
+    downloadAttachment: async (token, ticketId, attachmentId, opts) => {
+      const response = await send({
+        method: 'GET',
+        path: `${ticketPath(ticketId)}/attachments/${encodeURIComponent(attachmentId)}`,
+        token,
+        signal: opts?.signal,
+        timeoutMs: Math.max(timeoutMs, 300_000),
+      });
+      return response.blob();
+    },
+    complaintConfig: (token, opts) => request({ method: 'GET', path: '/api/v1/complaint-config', token, signal: opts?.signal }, ComplaintConfigSchema),
   };
+}
+
+interface XhrUpload {
+  createXhr: () => XMLHttpRequest;
+  url: string;
+  token: string;
+  body: Blob;
+  timeoutMs: number;
+  describe: string;
+  signal?: AbortSignal;
+  onProgress?: (sentBytes: number, totalBytes: number) => void;
+}
+
+/** An evidence upload through XMLHttpRequest, whose upload events give the progress bar its figures. */
+function uploadWithProgress(spec: XhrUpload): Promise<Attachment> {
+  return new Promise((resolve, reject) => {
+    const xhr = spec.createXhr();
+    const fail = (code: 'network' | 'timeout' | 'aborted', message: string) => reject(new HubError({ status: 0, code, message }));
+    const onAbort = () => xhr.abort();
+    const done = () => spec.signal?.removeEventListener('abort', onAbort);
+    xhr.open('POST', spec.url);
+    xhr.timeout = spec.timeoutMs;
+    xhr.withCredentials = false;
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('authorization', `Bearer ${spec.token}`);
+    // The hub reads the kind from the bytes, never from a declared type.
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.upload.onprogress = (event) => spec.onProgress?.(event.loaded, event.lengthComputable ? event.total : spec.body.size);
+    xhr.onload = () => {
+      done();
+      const text = typeof xhr.responseText === 'string' ? xhr.responseText : '';
+      if (xhr.status < 200 || xhr.status >= 300) {
+        void errorFromResponse(new Response(text === '' ? null : text, { status: xhr.status, statusText: xhr.statusText })).then(reject, reject);
+        return;
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        reject(badResponse(xhr.status, spec.url, 'the body is not JSON'));
+        return;
+      }
+      const parsed = AttachmentSchema.safeParse(body);
+      if (parsed.success) resolve(parsed.data);
+      else reject(badResponse(xhr.status, spec.url, parsed.error.issues[0]?.message ?? 'schema mismatch'));
+    };
+    xhr.onerror = () => {
+      done();
+      fail('network', `Cannot reach the hub at ${spec.describe}: the upload was interrupted.`);
+    };
+    xhr.ontimeout = () => {
+      done();
+      fail('timeout', `The hub did not take the file within ${Math.round(spec.timeoutMs / 1000)} s (${spec.describe}).`);
+    };
+    xhr.onabort = () => {
+      done();
+      fail('aborted', 'The upload was cancelled.');
+    };
+    if (spec.signal?.aborted) {
+      fail('aborted', 'The upload was cancelled.');
+      return;
+    }
+    spec.signal?.addEventListener('abort', onAbort);
+    xhr.send(spec.body);
+  });
 }
 
 /** `path?a=1&b=2`, leaving out what is undefined: an absent cursor is not the string "undefined". */
@@ -387,6 +550,8 @@ function codeForStatus(status: number): ApiErrorCode {
       return 'conflict';
     case 413:
       return 'payload_too_large';
+    case 415:
+      return 'unsupported_media_type';
     case 429:
       return 'rate_limited';
     default:

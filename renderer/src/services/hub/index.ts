@@ -6,9 +6,11 @@ export {
   HubError,
   isHubError,
   type AgentStateReportResult,
+  type AttachmentUpload,
   type CallOptions,
   type CustomerReadOptions,
   type HubClient,
   type HubClientOptions,
   type HubErrorCode,
+  type UploadOptions,
 } from './hub-client';

@@ -149,6 +149,19 @@ export interface LocalFlowAction {
   updatedAt: number;
 }
 
+/**
+ * A named set of filters of the complaint case list (Cases pane), kept on this PC for its user: the
+ * database is the user's own, so every view here is theirs. `filters` is the shape of
+ * services/cases/case-filters.ts, checked again when read.
+ */
+export interface SavedCaseView {
+  id: string;
+  name: string;
+  filters: unknown;
+  createdAt: number;
+  updatedAt: number;
+}
+
 /** Small facts of this console's own: sync cursors, the last prune. */
 export interface MetaEntry {
   key: string;
@@ -194,6 +207,22 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       flowActions: 'id, [runId+key], [runId+seq], status',
     },
   },
+  {
+    // Complaint cases (issue 7): the case list's saved views.
+    version: 3,
+    stores: {
+      callLogs: 'id, startedAt, status, syncState, *searchKeys',
+      outbox: '[kind+key], enqueuedAt',
+      drafts: 'key, updatedAt',
+      reference: 'key',
+      customers: 'id, *phones, updatedAt',
+      flows: '[id+version], id',
+      meta: 'key',
+      flowRuns: 'runId, callId, status, updatedAt',
+      flowActions: 'id, [runId+key], [runId+seq], status',
+      caseViews: 'id, name, updatedAt',
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
@@ -208,6 +237,7 @@ export class AppDb extends Dexie {
   meta!: EntityTable<MetaEntry, 'key'>;
   flowRuns!: EntityTable<LocalFlowRun, 'runId'>;
   flowActions!: EntityTable<LocalFlowAction, 'id'>;
+  caseViews!: EntityTable<SavedCaseView, 'id'>;
 
   constructor(name: string, options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; upTo?: number }) {
     super(name, options?.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : undefined);

@@ -15,6 +15,17 @@ import type {
   CustomerUpdateRequest,
 } from '../../../../shared/api/customers';
 import type { FlowListResponse, FlowUploadRequest, FlowVersionList, StoredFlow } from '../../../../shared/api/flows';
+import type { MyNotificationList, MyNotificationsQuery } from '../../../../shared/api/notifications';
+import type {
+  Attachment,
+  ComplaintActionRequest,
+  ComplaintDetail,
+  ComplaintListQuery,
+  ComplaintListResponse,
+  ComplaintReport,
+  ComplaintReportQuery,
+} from '../../../../shared/api/complaints';
+import type { ComplaintConfig } from '../../../../shared/complaints/complaint-config';
 import type {
   CallbackCreateRequest,
   CallbackTask,
@@ -25,7 +36,7 @@ import type {
   TicketEscalationRequest,
   TicketNoteRequest,
 } from '../../../../shared/api/tickets';
-import { HubError, type AgentStateReportResult, type CustomerReadOptions, type HubClient } from '../../../../renderer/src/services/hub';
+import { HubError, type AgentStateReportResult, type AttachmentUpload, type CustomerReadOptions, type HubClient, type UploadOptions } from '../../../../renderer/src/services/hub';
 
 type Handler<T> = (...args: unknown[]) => Promise<T>;
 
@@ -58,6 +69,15 @@ export function fakeHub() {
     escalateTicket: (token: string, ticketId: string, body: TicketEscalationRequest) => Promise<Ticket>;
     createCallback: (token: string, body: CallbackCreateRequest) => Promise<CallbackTask>;
     createNotification: (token: string, body: NotificationCreateRequest) => Promise<Notification>;
+    myNotifications: (token: string, query: MyNotificationsQuery) => Promise<MyNotificationList>;
+    markNotificationRead: (token: string, id: string) => Promise<void>;
+    complaintReport: (token: string, query: ComplaintReportQuery) => Promise<ComplaintReport>;
+    listComplaints: (token: string, query: ComplaintListQuery) => Promise<ComplaintListResponse>;
+    getComplaint: (token: string, id: string) => Promise<ComplaintDetail>;
+    complaintAction: (token: string, ticketId: string, body: ComplaintActionRequest) => Promise<ComplaintDetail>;
+    uploadAttachment: (token: string, ticketId: string, upload: AttachmentUpload, options?: UploadOptions) => Promise<Attachment>;
+    downloadAttachment: (token: string, ticketId: string, attachmentId: string) => Promise<Blob>;
+    complaintConfig: (token: string) => Promise<ComplaintConfig>;
   } = {
     login: async () => Promise.reject(new Error('login not scripted')),
     logout: async () => undefined,
@@ -89,6 +109,16 @@ export function fakeHub() {
     escalateTicket: async () => Promise.reject(new Error('escalateTicket not scripted')),
     createCallback: async () => Promise.reject(new Error('createCallback not scripted')),
     createNotification: async () => Promise.reject(new Error('createNotification not scripted')),
+    // Nobody has told this person anything, so that tests about something else can log in.
+    myNotifications: async () => ({ items: [], unreadCount: 0 }),
+    markNotificationRead: async () => undefined,
+    complaintReport: async () => Promise.reject(new Error('complaintReport not scripted')),
+    listComplaints: async () => ({ items: [], nextCursor: null }),
+    getComplaint: async () => Promise.reject(new HubError({ status: 404, code: 'not_found', message: 'no such case' })),
+    complaintAction: async () => Promise.reject(new Error('complaintAction not scripted')),
+    uploadAttachment: async () => Promise.reject(new Error('uploadAttachment not scripted')),
+    downloadAttachment: async () => Promise.reject(new Error('downloadAttachment not scripted')),
+    complaintConfig: async () => Promise.reject(new Error('complaintConfig not scripted')),
   };
   const create = (baseUrl: string): HubClient => ({
     login: (request) => {
@@ -190,6 +220,42 @@ export function fakeHub() {
     createNotification: (token, body) => {
       calls.push(`${baseUrl} createNotification ${token} ${body.id}`);
       return handlers.createNotification(token, body);
+    },
+    myNotifications: (token, query) => {
+      calls.push(`${baseUrl} myNotifications ${token}`);
+      return handlers.myNotifications(token, query);
+    },
+    markNotificationRead: (token, id) => {
+      calls.push(`${baseUrl} markNotificationRead ${token} ${id}`);
+      return handlers.markNotificationRead(token, id);
+    },
+    complaintReport: (token, query) => {
+      calls.push(`${baseUrl} complaintReport ${token} ${query.from} ${query.to}`);
+      return handlers.complaintReport(token, query);
+    },
+    listComplaints: (token, query) => {
+      calls.push(`${baseUrl} listComplaints ${token} ${new URLSearchParams(query as Record<string, string>).toString()}`);
+      return handlers.listComplaints(token, query);
+    },
+    getComplaint: (token, id) => {
+      calls.push(`${baseUrl} getComplaint ${token} ${id}`);
+      return handlers.getComplaint(token, id);
+    },
+    complaintAction: (token, ticketId, body) => {
+      calls.push(`${baseUrl} complaintAction ${token} ${ticketId} ${body.id} v${body.expectedVersion} ${body.action.type}`);
+      return handlers.complaintAction(token, ticketId, body);
+    },
+    uploadAttachment: (token, ticketId, upload, options) => {
+      calls.push(`${baseUrl} uploadAttachment ${token} ${ticketId} ${upload.id} ${upload.fileName}`);
+      return handlers.uploadAttachment(token, ticketId, upload, options);
+    },
+    downloadAttachment: (token, ticketId, attachmentId) => {
+      calls.push(`${baseUrl} downloadAttachment ${token} ${ticketId} ${attachmentId}`);
+      return handlers.downloadAttachment(token, ticketId, attachmentId);
+    },
+    complaintConfig: (token) => {
+      calls.push(`${baseUrl} complaintConfig ${token}`);
+      return handlers.complaintConfig(token);
     },
   });
   return { create, handlers, calls };

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../../../../shared/domain/roles';
 import {
+  caseIdFromHash,
   hasAgentState,
+  hashForCase,
   hashForPane,
   paneFromHash,
   PANES,
@@ -31,7 +33,7 @@ describe('workspace panes', () => {
   });
 
   it('gives the script library to every role, and to those who publish procedures right after their reports', () => {
-    expect(ROLES.filter((role) => PANES_BY_ROLE[role].includes('script'))).toEqual(['agent', 'callback', 'qa', 'supervisor', 'manager', 'admin']);
+    expect(ROLES.filter((role) => PANES_BY_ROLE[role].includes('script'))).toEqual(['agent', 'callback', 'qa', 'supervisor', 'manager', 'admin', 'department']);
     for (const role of ['supervisor', 'manager', 'admin'] as const) {
       expect(PANES_BY_ROLE[role].indexOf('script'), role).toBe(PANES_BY_ROLE[role].indexOf('reports') + 1);
     }
@@ -44,6 +46,16 @@ describe('workspace panes', () => {
   it('round-trips every pane through the URL hash', () => {
     for (const pane of PANES) expect(paneFromHash(hashForPane(pane), PANES)).toBe(pane);
     expect(hashForPane('reviewQueue')).toBe('#/review-queue');
+  });
+
+  it("keeps a pane's own places after its slug: one case's page is the cases pane", () => {
+    const id = '0193a1b2-0000-7000-8000-000000000001';
+    expect(hashForCase(id)).toBe(`#/cases/${id}`);
+    expect(paneFromHash(hashForCase(id), PANES_BY_ROLE.department)).toBe('cases');
+    expect(caseIdFromHash(hashForCase(id))).toBe(id);
+    expect(caseIdFromHash('#/cases')).toBeNull();
+    expect(caseIdFromHash('#/customer')).toBeNull();
+    expect(paneFromHash('#/cases-archive/1', PANES)).toBeNull();
   });
 
   it('returns null when the hash names a pane the role does not have', () => {

@@ -43,6 +43,7 @@ const FIXTURES: Record<number, Fixture> = {
       // Tables that came later start empty and usable on a database upgraded from version 1.
       expect(await db.flowRuns.count()).toBe(0);
       expect(await db.flowActions.where('status').equals('pending').count()).toBe(0);
+      expect(await db.caseViews.count()).toBe(0);
     },
   },
   2: {
@@ -55,6 +56,20 @@ const FIXTURES: Record<number, Fixture> = {
       expect(await db.flowRuns.where('callId').equals(v1Record.id).first()).toMatchObject({ status: 'running', run: { stepId: 'greet' } });
       expect(await db.flowActions.where('[runId+key]').equals([v1Record.id, 'greet.0']).primaryKeys()).toEqual(['a-1']);
       expect(await db.flowActions.where('status').equals('pending').count()).toBe(1);
+      // The case list's saved views came with version 3: empty and usable after the upgrade.
+      expect(await db.caseViews.count()).toBe(0);
+    },
+  },
+  3: {
+    async write(db) {
+      await db.table('callLogs').put(v1Record);
+      await db.table('caseViews').put({ id: 'view-1', name: '物流超时', filters: { waitingOn: 'logistics', overdue: true }, createdAt: T0, updatedAt: T0 });
+    },
+    async check(db) {
+      expect(await db.callLogs.get(v1Record.id)).toEqual(v1Record);
+      expect(await db.caseViews.orderBy('name').toArray()).toEqual([
+        { id: 'view-1', name: '物流超时', filters: { waitingOn: 'logistics', overdue: true }, createdAt: T0, updatedAt: T0 },
+      ]);
     },
   },
 };
@@ -89,7 +104,7 @@ describe('AppDb', () => {
     track(db);
     await db.open();
     expect(db.verno).toBe(LATEST_SCHEMA_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['callLogs', 'customers', 'drafts', 'flowActions', 'flowRuns', 'flows', 'meta', 'outbox', 'reference']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['callLogs', 'caseViews', 'customers', 'drafts', 'flowActions', 'flowRuns', 'flows', 'meta', 'outbox', 'reference']);
     expect(db.callLogs.schema.indexes.map((i) => [i.name, i.multi])).toEqual(
       expect.arrayContaining([
         ['searchKeys', true],
