@@ -1,7 +1,8 @@
-import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { SHOWCASE } from '../../hub/src/seed/demo-showcase';
-import { centerTest as test, expect, expectNoSeriousA11yViolations, hubToken, logIn } from './support/fixtures';
-import { customerCall, openCustomerPhone, type Center } from './support/center';
+import { centerTest as test, expect, expectNoSeriousA11yViolations, hubToken } from './support/fixtures';
+import type { Center } from './support/center';
+import { answerComplaintCall, COMPLAINANT, next, openAgentConsole, runner, stepTitle, walkToDetails } from './support/complaint-call';
 import { readConsoleStore, type Json } from './support/console-db';
 
 /**
@@ -11,46 +12,7 @@ import { readConsoleStore, type Json } from './support/console-db';
  * and the notifications — the flow library as the hub seeded it (hub/src/seed/flows/).
  */
 
-/** 李梅 of the demo showcase, stored as '139 0139 0000'. */
-const COMPLAINANT = { name: '李梅', number: '+8613901390000' };
 const WHAT_HAPPENED = '<b>收到的饲料结块发霉</b>，客户要求退换。Feed arrived mouldy.';
-
-async function openAgentConsole(page: Page, center: Center) {
-  await logIn(page, center.hub.url, 'agent1');
-  await expect(page.getByRole('status').filter({ hasText: 'Phone: Registered' })).toBeVisible({ timeout: 15_000 });
-  await page.getByRole('combobox', { name: 'Agent state' }).click();
-  await page.getByRole('option', { name: /^Ready$/ }).first().click();
-}
-
-async function answerComplaintCall(page: Page, context: Parameters<typeof openCustomerPhone>[0], center: Center) {
-  const customer = await openCustomerPhone(context, center, 'customer');
-  await customerCall(customer, center, '1001', COMPLAINANT.number, 'complaint');
-  const ringing = page.getByRole('article').filter({ has: page.getByRole('button', { name: 'Answer' }) });
-  await ringing.getByRole('button', { name: 'Answer' }).click();
-  await customer.waitEstablished();
-  return customer;
-}
-
-const runner = (page: Page) => page.getByRole('region', { name: 'Call script' });
-const stepTitle = (script: Locator, title: string) => script.getByRole('heading', { name: title });
-
-async function next(script: Locator, expectedTitle: string) {
-  await script.getByRole('button', { name: 'Next' }).click();
-  await expect(stepTitle(script, expectedTitle)).toBeVisible();
-}
-
-/** From the greeting to the details step, where the complaint is told in the customer's words. */
-async function walkToDetails(script: Locator) {
-  await expect(stepTitle(script, 'Greeting')).toBeVisible();
-  // The caller's name from the screen pop, filled into what the agent reads.
-  await expect(script).toContainText(`Hello ${COMPLAINANT.name}`);
-  await next(script, 'Complainant (form 1.1)');
-  // Prefilled from the call: the pop's customer and the number they called from.
-  await expect(script.getByRole('textbox', { name: 'Complainant' })).toHaveValue(COMPLAINANT.name);
-  await script.getByRole('radio', { name: 'Phone' }).check();
-  await next(script, 'Product or order concerned');
-  await next(script, 'What happened');
-}
 
 async function flowRunOf(page: Page, callId: string): Promise<Json> {
   const runs = await readConsoleStore(page, 'flowRuns');
