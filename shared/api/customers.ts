@@ -147,7 +147,8 @@ export const CustomerDetailSchema = z.object({
 export type CustomerDetail = z.infer<typeof CustomerDetailSchema>;
 
 /** Why a record was read: kept in the access log beside who and when. */
-export const ACCESS_REASONS = ['screen-pop', 'search', 'workspace'] as const;
+/** Why a record was read; `complaint-case`: a complaint case's page, which shows its customer. */
+export const ACCESS_REASONS = ['screen-pop', 'search', 'workspace', 'complaint-case'] as const;
 export const AccessReasonSchema = z.enum(ACCESS_REASONS);
 export type AccessReason = z.infer<typeof AccessReasonSchema>;
 

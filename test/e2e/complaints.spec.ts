@@ -2,7 +2,7 @@ import type { APIRequestContext, Browser, Locator, Page } from '@playwright/test
 import { ComplaintReportSchema, type ComplaintReport } from '../../shared/api/complaints';
 import { centerTest as test, expect, expectNoSeriousA11yViolations, hubToken, logIn } from './support/fixtures';
 import type { Center } from './support/center';
-import { answerComplaintCall, next, openAgentConsole, runner, walkToDetails } from './support/complaint-call';
+import { answerComplaintCall, openAgentConsole, runner, walkToDetails, walkToOnSiteDispatch } from './support/complaint-call';
 import { readConsoleStore, type Json } from './support/console-db';
 
 /**
@@ -78,14 +78,7 @@ test.describe('the complaint procedure', () => {
     await walkToDetails(script);
     await script.getByLabel("The complaint (in the customer's own words)").fill('饲料结块发霉，客户要求赔偿损失');
     await script.getByLabel('Date it happened').fill('2026-12-01');
-    await next(script, 'Thank and reassure');
-    await next(script, 'First classification');
-    await script.getByRole('radio', { name: 'Quality' }).check();
-    await script.getByRole('radio', { name: 'Normal' }).check();
-    await next(script, 'Triage');
-    await script.getByRole('radio', { name: 'On-site protection or investigation' }).check();
-    await next(script, 'Send field staff and promise a callback');
-    await script.getByLabel('Site address').fill('广州市天河区体育西路 100 号 养殖场');
+    await walkToOnSiteDispatch(script);
     await script.getByRole('button', { name: 'Finish', exact: true }).click();
     await expect(script).toContainText(/TS-\d{4}-\d{6}/, { timeout: 30_000 });
     const created = (await readConsoleStore(page, 'flowActions')).find((a) => (a.action as Json).type === 'create_ticket')!;

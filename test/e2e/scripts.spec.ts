@@ -2,7 +2,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { SHOWCASE } from '../../hub/src/seed/demo-showcase';
 import { centerTest as test, expect, expectNoSeriousA11yViolations, hubToken } from './support/fixtures';
 import type { Center } from './support/center';
-import { answerComplaintCall, COMPLAINANT, next, openAgentConsole, runner, stepTitle, walkToDetails } from './support/complaint-call';
+import { answerComplaintCall, COMPLAINANT, openAgentConsole, runner, stepTitle, walkToDetails, walkToOnSiteDispatch } from './support/complaint-call';
 import { readConsoleStore, type Json } from './support/console-db';
 
 /**
@@ -50,14 +50,7 @@ test.describe('scripts', () => {
     await expect(stepTitle(script, 'What happened')).toBeVisible();
     await script.getByLabel("The complaint (in the customer's own words)").fill(WHAT_HAPPENED);
     await script.getByLabel('Date it happened').fill('2026-12-01');
-    await next(script, 'Thank and reassure');
-    await next(script, 'First classification');
-    await script.getByRole('radio', { name: 'Quality' }).check();
-    await script.getByRole('radio', { name: 'Normal' }).check();
-    await next(script, 'Triage');
-    await script.getByRole('radio', { name: 'On-site protection or investigation' }).check();
-    await next(script, 'Send field staff and promise a callback');
-    await script.getByLabel('Site address').fill('广州市天河区体育西路 100 号 养殖场');
+    await walkToOnSiteDispatch(script);
     await expectNoSeriousA11yViolations(page);
     await script.getByRole('button', { name: 'Finish', exact: true }).click();
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { Attachment, ComplaintActionRequestSchema, ComplaintDetail } from '../../../shared/api/complaints';
+import type { ComplaintActionRequestSchema, ComplaintDetail } from '../../../shared/api/complaints';
 import type { HubEvent } from '../../../shared/api/events';
 import type { Ticket, TicketEvent } from '../../../shared/api/tickets';
 import { ComplaintActionSchema, type ComplaintAction, type InvestigationRecord } from '../../../shared/complaints/complaint-actions';
@@ -19,6 +19,7 @@ import { lockCustomerWrites } from '../customers/customer-write';
 import type { Queryable } from '../db/db';
 import { HubError } from '../http/hub-error';
 import { loadTicket, replayed, requestHash, type TicketEscalation, type TicketNote, type WriteOutcome } from '../tickets/ticket-repo';
+import { listAttachments } from './attachments';
 import { assistanceMessage, escalationMessage, insertCaseNotification, waitingMessage, type CaseRef } from './case-notify';
 import { CASE_COLUMNS, caseOf, type CaseRow, type StoredAssistance } from './case-row';
 import { readComplaintConfig } from './config-repo';
@@ -92,17 +93,6 @@ async function caseRow(db: Queryable, ticketId: string, lock: boolean): Promise<
   return rows[0] ?? null;
 }
 
-interface AttachmentRow {
-  id: string;
-  ticket_id: string;
-  file_name: string;
-  media_type: string;
-  size: number;
-  sha256: string;
-  uploaded_at: Date;
-  uploaded_by: string;
-}
-
 /** Open callbacks first: the earliest one not yet made is the one the customer is waiting for. */
 async function earliestPendingCallback(db: Queryable, ticketId: string): Promise<Date | null> {
   const { rows } = await db.query<{ due_at: Date | null }>(
@@ -130,11 +120,7 @@ export async function loadComplaintDetail(db: Queryable, ticketId: string, viewe
       `select id, at, by, detail from ticket_events where ticket_id = $1 and type = 'record_investigation' order by at, seq`,
       [ticketId],
     ),
-    db.query<AttachmentRow>(
-      `select id, ticket_id, file_name, media_type, size, sha256, uploaded_at, uploaded_by
-         from ticket_attachments where ticket_id = $1 order by uploaded_at, id`,
-      [ticketId],
-    ),
+    listAttachments(db, ticketId),
     earliestPendingCallback(db, ticketId),
     db.query<{ name: string }>('select name from customers where id = $1', [ticket.customerId]),
   ]);
@@ -161,18 +147,7 @@ export async function loadComplaintDetail(db: Queryable, ticketId: string, viewe
       proposal: c.proposal,
       investigations: investigations.rows.map((e) => ({ id: e.id, form: e.detail.form, recordedAt: iso(e.at), recordedBy: e.by })),
       assistance: row.assistance,
-      attachments: attachments.rows.map(
-        (a): Attachment => ({
-          id: a.id,
-          ticketId: a.ticket_id,
-          fileName: a.file_name,
-          mediaType: a.media_type,
-          size: a.size,
-          sha256: a.sha256,
-          uploadedAt: iso(a.uploaded_at),
-          uploadedBy: a.uploaded_by,
-        }),
-      ),
+      attachments,
       availableActions: availableActions(c, viewer, ctx),
     },
   };

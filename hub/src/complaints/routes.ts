@@ -8,16 +8,16 @@ import {
   ComplaintListResponseSchema,
 } from '../../../shared/api/complaints';
 import { ApiErrorSchema } from '../../../shared/api/errors';
-import type { HubEvent } from '../../../shared/api/events';
 import { ComplaintConfigSchema } from '../../../shared/complaints/complaint-config';
 import { requireRole, sessionOf } from '../auth/authenticate';
-import { toUser } from '../auth/users';
 import type { Clock } from '../clock';
-import type { Db, Queryable } from '../db/db';
+import { logReads } from '../customers/access-log';
+import type { Db } from '../db/db';
 import { findUnstorable } from '../db/storable';
 import type { EventBus } from '../events/event-bus';
 import { HubError } from '../http/hub-error';
 import { protectedErrors } from '../http/schemas';
+import { announcer, caseActorOf } from './case-actor';
 import { listComplaints } from './case-list';
 import { applyComplaintAction, loadComplaintDetail, mayRead, type CaseActor } from './case-repo';
 import { readComplaintConfig, writeComplaintConfig } from './config-repo';
@@ -32,17 +32,8 @@ const writeErrors = { ...readErrors, 409: ApiErrorSchema } as const;
  * statistics have routes of their own (attachments.ts, hub/src/reports).
  */
 export const complaintRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; events: EventBus }> = async (app, { db, clock, events }) => {
-  const actorOf = (request: FastifyRequest): CaseActor => {
-    const user = toUser(sessionOf(request).user);
-    return { username: user.username, role: user.role, departmentCode: user.departmentCode, now: clock.now() };
-  };
-  /** Runs a write and, once it committed, announces what it collected; nothing of a rolled-back one. */
-  const announcing = async <T>(write: (tx: Queryable, pending: HubEvent[]) => Promise<T>): Promise<T> => {
-    const pending: HubEvent[] = [];
-    const result = await db.transaction((tx) => write(tx, pending));
-    for (const event of pending) events.publish(event);
-    return result;
-  };
+  const actorOf = (request: FastifyRequest): CaseActor => caseActorOf(request, clock);
+  const announcing = announcer(db, events);
 
   app.post('/api/v1/tickets/:id/actions', {
     schema: {
@@ -84,6 +75,11 @@ export const complaintRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; even
         actor,
       );
       if (!concerned) throw new HubError('forbidden', 403, `${detail.ticketNo} does not concern your department`);
+      // The case page shows its customer (name, the intake's contact details): a read of the record
+      // as far as 客户信息保密制度 is concerned, logged before the answer leaves.
+      if (detail.customerId !== null) {
+        await logReads(db, [detail.customerId], { userId: sessionOf(request).user.id, reason: 'complaint-case', callId: null, at: actor.now });
+      }
       return detail;
     },
   });

@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiErrorSchema } from '../../../shared/api/errors';
@@ -20,10 +20,10 @@ import {
 import type { HubEvent } from '../../../shared/api/events';
 import { CUSTOMER_EDIT_ROLES } from '../../../shared/customers/caller';
 import type { Role } from '../../../shared/domain/roles';
-import { requireRole, sessionOf } from '../auth/authenticate';
-import { toUser } from '../auth/users';
+import { requireRole } from '../auth/authenticate';
 import { isStorableTime } from '../call-logs/call-log-check';
 import type { Clock } from '../clock';
+import { announcer, caseActorOf } from '../complaints/case-actor';
 import { complaintEscalation, complaintVerdict, mayReadCase, type CaseActor } from '../complaints/case-repo';
 import type { Db, Queryable } from '../db/db';
 import type { EventBus } from '../events/event-bus';
@@ -85,17 +85,8 @@ async function changedOutsideProcedure(tx: Queryable, result: WriteOutcome<Ticke
  */
 export const ticketRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; events: EventBus }> = async (app, { db, clock, events }) => {
   const writers = (what: string) => requireRole(TICKET_WRITE_ROLES, what);
-  const actorOf = (request: Parameters<typeof sessionOf>[0]): CaseActor => {
-    const user = toUser(sessionOf(request).user);
-    return { username: user.username, role: user.role, departmentCode: user.departmentCode, now: clock.now() };
-  };
-  /** Runs a write and, once it committed, announces what it collected; nothing of a rolled-back one. */
-  const announcing = async <T>(write: (tx: Queryable, pending: HubEvent[]) => Promise<T>): Promise<T> => {
-    const pending: HubEvent[] = [];
-    const result = await db.transaction((tx) => write(tx, pending));
-    for (const event of pending) events.publish(event);
-    return result;
-  };
+  const actorOf = (request: FastifyRequest): CaseActor => caseActorOf(request, clock);
+  const announcing = announcer(db, events);
 
   app.post('/api/v1/tickets', {
     onRequest: writers('Opening tickets'),

@@ -47,3 +47,15 @@ export async function walkToDetails(script: Locator) {
   await next(script, 'Product or order concerned');
   await next(script, 'What happened');
 }
+
+/** From the details (told already) to the last step: a quality complaint, normal severity, field staff sent on site. */
+export async function walkToOnSiteDispatch(script: Locator) {
+  await next(script, 'Thank and reassure');
+  await next(script, 'First classification');
+  await script.getByRole('radio', { name: 'Quality' }).check();
+  await script.getByRole('radio', { name: 'Normal' }).check();
+  await next(script, 'Triage');
+  await script.getByRole('radio', { name: 'On-site protection or investigation' }).check();
+  await next(script, 'Send field staff and promise a callback');
+  await script.getByLabel('Site address').fill('广州市天河区体育西路 100 号 养殖场');
+}

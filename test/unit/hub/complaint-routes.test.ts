@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ComplaintDetailSchema, ComplaintListResponseSchema, type ComplaintDetail } from '../../../shared/api/complaints';
+import { CustomerAccessLogSchema } from '../../../shared/api/customers';
 import { ApiErrorSchema } from '../../../shared/api/errors';
 import type { HubEvent } from '../../../shared/api/events';
 import { TicketSchema, type TicketCreateRequest } from '../../../shared/api/tickets';
@@ -379,6 +380,16 @@ describeEachBackend('complaint case routes', (backend) => {
   });
 
   // ── who sees what ───────────────────────────────────────────────────────────
+
+  it("logs a read of the customer's record, with the reason complaint-case, each time someone opens the case", async () => {
+    const ticket = await open();
+    detailOf(await read(ticket.id, 'supervisor1'), 200);
+    const response = await send('GET', `/api/v1/customers/${zhangWei.id}/access-log`, 'manager1');
+    expect(response.statusCode, response.body).toBe(200);
+    const { items } = CustomerAccessLogSchema.parse(response.json());
+    expect(items[0]).toMatchObject({ username: 'supervisor1', action: 'read', reason: 'complaint-case' });
+  });
+
 
   it("lets department staff read their department's cases and refuses another department's with 403", async () => {
     const ticket = await open();

@@ -8,20 +8,8 @@ import { mayHaveReachedHub } from '../../services/cases/action-request';
 import { useConsoleStore, type CaseActionError } from '../../store';
 import { formatBytes, formatDateTime } from '../call-log/call-log-format';
 import { errorText } from '../common/error-text';
+import { saveBlob } from '../common/save-blob';
 import { CaseSection } from './case-section';
-
-/** Hands a file to the browser's (or Electron's) download: the person chooses where it goes. */
-function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // After the click has handed the blob to the download: revoking at once can cancel it in some browsers.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** One evidence file as a download button named for the file. */
 export function AttachmentLink({ attachment, onDownload }: { attachment: Attachment; onDownload: (attachmentId: string, fileName: string) => void }) {

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { CALL_LOG_STATUSES } from '../../../../shared/api/call-logs';
+import { ACCESS_REASONS } from '../../../../shared/api/customers';
 import type {
   CustomerAccessEntry,
   CustomerCard,
@@ -196,7 +197,7 @@ export function accessActionText(t: TFunction, action: CustomerAccessEntry['acti
   return t(`customer.access.actions.${action}`);
 }
 
-const KNOWN_REASONS = ['screen-pop', 'search', 'workspace'];
+const KNOWN_REASONS: readonly string[] = ACCESS_REASONS;
 export function accessReasonText(t: TFunction, reason: string | null): string | null {
   if (reason === null) return null;
   return KNOWN_REASONS.includes(reason) ? t(`customer.access.reasons.${reason}`) : reason;

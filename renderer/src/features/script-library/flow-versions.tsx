@@ -9,6 +9,7 @@ import { formatDateTime } from '../call-log/call-log-format';
 import { errorText } from '../common/error-text';
 import { flowDownload } from './library-model';
 import type { KeyedLoad } from './use-keyed-load';
+import { saveBlob } from '../common/save-blob';
 
 type VersionRow = FlowVersionList['versions'][number];
 
@@ -93,15 +94,7 @@ export function DownloadFlowButton({ flow }: { flow: StoredFlow }) {
   const { t } = useTranslation();
   const download = () => {
     const { fileName, text } = flowDownload(flow);
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    // After the click has handed the blob to the download: revoking at once can cancel it in some browsers.
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveBlob(new Blob([text], { type: 'application/json' }), fileName);
   };
   return (
     <Flex>
