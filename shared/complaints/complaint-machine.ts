@@ -6,8 +6,9 @@ import { authorityLimitFen, withinAuthority, type ComplaintConfig, type Complain
 /*
  * The complaint procedure of 4-1 (DOMAIN.md §3) as a pure state machine: given a case, an action
  * and who takes it, either the next case and the line its history gets, or a refusal that says why.
- * The hub runs it inside the transaction that stores the result; the console runs the same code
- * to offer only the actions a person may take now. Nothing here reads a clock or a database.
+ * The hub runs it inside the transaction that stores the result, and with `availableActions` tells
+ * each reader of a case what they may do now, which is all the console offers. Nothing here reads
+ * a clock or a database.
  *
  *   registered ─answer_at_once→ answered_at_once ─archive→ closed
  *      │  ├─escalate→ escalated (severe: up the chain; the head decides as from registered)

@@ -93,7 +93,8 @@ test.describe('scripts', () => {
     expect(due).toBeGreaterThan(23 * 3_600_000);
     expect(due).toBeLessThan(25 * 3_600_000);
     const notified = await hubGet<{ items: Json[] }>(request, center, `/api/v1/notifications?ticketId=${ticket.id as string}`);
-    expect(notified.items.map((n) => n.departmentCode).sort()).toEqual(['field-staff', 'sales']);
+    // The script's two (field staff with the site, the regional sales rep), and the procedure's own: the case now waits on 市场服务科.
+    expect(notified.items.map((n) => n.departmentCode).sort()).toEqual(['field-staff', 'market-service', 'sales']);
 
     // Wrap-up: the script set the disposition; finishing uploads a call log that names the script and the ticket.
     await customer.hangUp();

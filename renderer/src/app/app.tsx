@@ -8,7 +8,8 @@ import { useSessionExpiry } from './use-session-expiry';
 
 // Dense, quiet chrome: agents keep this open all shift beside other tools. The colours are antd's,
 // one step darker where its defaults fall short of WCAG AA contrast (4.5:1): white on the default
-// blue is 4.1:1, secondary text at 45% black is 3.4:1 and the error red 3.3:1 on white.
+// blue is 4.1:1, secondary text at 45% black is 3.4:1, a placeholder at 25% black 1.9:1 and the
+// error red 3.3:1 on white.
 const consoleTheme: ThemeConfig = {
   algorithm: theme.compactAlgorithm,
   token: {
@@ -17,6 +18,7 @@ const consoleTheme: ThemeConfig = {
     colorError: '#cf1322',
     colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
   },
   components: {
     Layout: { headerBg: '#ffffff', headerHeight: 48, headerPadding: '0 16px', siderBg: '#ffffff', bodyBg: '#f5f5f5' },
