@@ -59,10 +59,19 @@ async function act(page: Page, action: string, fill: (dialog: Locator) => Promis
   await expect(dialog).toBeHidden({ timeout: 15_000 });
 }
 
-/** An antd select: its list opens in a layer of its own; the visible option carries its label as title. */
-async function choose(page: Page, dialog: Locator, label: RegExp, option: string) {
-  await dialog.getByLabel(label).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(option, { exact: true }).click();
+/**
+ * An antd select: its list opens in a layer of its own and scrolls virtually, so an option is
+ * typed down to (where the select searches) before it is clicked; the visible option carries its
+ * label as title.
+ */
+async function choose(page: Page, dialog: Locator, label: RegExp, option: string, search?: string) {
+  const select = dialog.getByLabel(label);
+  await select.click();
+  if (search !== undefined) await select.fill(search);
+  const item = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(option, { exact: true });
+  await expect(item).toBeVisible();
+  await item.click();
+  await expect(page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')).toHaveCount(0);
 }
 
 test.describe('the complaint procedure', () => {
@@ -112,11 +121,13 @@ test.describe('the complaint procedure', () => {
     await act(supervisor, 'Propose handling', async (dialog) => {
       await choose(supervisor, dialog, /^Content/, 'Quality');
       await dialog.getByRole('radio', { name: 'Company' }).check();
-      await choose(supervisor, dialog, /^Department complained about/, 'Transport Dispatch & Logistics');
+      await choose(supervisor, dialog, /^Department complained about/, 'Transport Dispatch & Logistics', 'Logistics');
       await dialog.getByLabel(/^Measure/).fill('Replace the 7 bags and compensate the lost feed');
       await dialog.getByLabel(/^Compensation or cost/).fill('8000');
     });
     await expect(supervisor.getByText("Awaiting the head's signature").first()).toBeVisible();
+    const proposed = (await hubGet(request, center, `/api/v1/complaints/${ticketId}`)) as { case: { proposal: Json } };
+    expect(proposed.case.proposal).toMatchObject({ category: 'quality', responsibility: 'company', departmentCode: 'logistics', compensationFen: 800_000 });
     // Nobody signs their own proposal: the button is not offered to the proposer.
     await expect(supervisor.getByRole('button', { name: 'Sign off (head)', exact: true })).toHaveCount(0);
 
