@@ -27,5 +27,10 @@ export const API_ERROR_CODES = [
   'authority_exceeded',
   // An upload whose bytes are not one of the accepted kinds, whatever it claims to be.
   'unsupported_media_type',
+  // The callback worklist: a task someone else claimed first; a time outside the center's calling
+  // hours; a complaint callback ended without the customer's verdict.
+  'already_claimed',
+  'outside_calling_hours',
+  'survey_required',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

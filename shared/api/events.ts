@@ -39,7 +39,22 @@ export const NotificationCreatedEventSchema = z.object({
 });
 export type NotificationCreatedEvent = z.infer<typeof NotificationCreatedEventSchema>;
 
-export const HubEventSchema = z.discriminatedUnion('type', [TicketChangedEventSchema, NotificationCreatedEventSchema]);
+/** A callback task was made, claimed, released, assigned, attempted, surveyed or cancelled: worklists refresh. */
+export const CallbackChangedEventSchema = z.object({
+  type: z.literal('callback.changed'),
+  callbackId: z.uuid(),
+  status: z.string(),
+  assignee: z.string().nullable(),
+  /** Who held it before this change, when it changed hands: that person's list must drop it. */
+  previousAssignee: z.string().nullable().optional(),
+  ticketId: z.uuid().nullable(),
+  version: z.number().int(),
+  at: isoTime,
+  by: z.string(),
+});
+export type CallbackChangedEvent = z.infer<typeof CallbackChangedEventSchema>;
+
+export const HubEventSchema = z.discriminatedUnion('type', [TicketChangedEventSchema, NotificationCreatedEventSchema, CallbackChangedEventSchema]);
 export type HubEvent = z.infer<typeof HubEventSchema>;
 
 /**

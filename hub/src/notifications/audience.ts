@@ -57,8 +57,14 @@ export function mayReceive(audience: Audience, routing: NotificationRouting, eve
         (event.username !== null && event.username === audience.username) ||
         notificationDepartments(audience, routing).includes(event.departmentCode)
       );
+    case 'callback.changed':
+      // The worklist's people: the callback staff (the pool is theirs) and those who lead them.
+      return CALLBACK_WORKERS.includes(audience.role);
   }
 }
+
+/** Roles that work or watch the callback worklist. */
+const CALLBACK_WORKERS: readonly Role[] = ['callback', 'supervisor', 'manager', 'admin'];
 
 /** The procedure's departments, read where the procedure reads them. */
 export async function readNotificationRouting(db: Queryable): Promise<NotificationRouting> {

@@ -6,6 +6,7 @@ import { reportStatus } from '../../../shared/complaints/complaint-machine';
 import { readComplaintConfig } from '../complaints/config-repo';
 import type { Queryable } from '../db/db';
 import { HubError } from '../http/hub-error';
+import { isTimeZone, nextDay, parseLocalDate, startOfDay } from '../../../shared/time/zoned-time';
 import { readSetting } from '../settings/settings-repo';
 
 /*
@@ -21,70 +22,9 @@ export const DEFAULT_CENTER_TIME_ZONE = 'Asia/Shanghai';
 /** A longer period would make one request scan years of history for a table nobody reads that way. */
 export const MAX_REPORT_YEARS = 3;
 
-// ── days in the center's time zone ───────────────────────────────────────────
+// ── days in the center's time zone: shared/time/zoned-time.ts ────────────────
 
-export interface LocalDate {
-  year: number;
-  month: number;
-  day: number;
-}
-
-/** `2026-02-30` matches the pattern but is no day: null. */
-export function parseLocalDate(text: string): LocalDate | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (match === null) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const check = new Date(Date.UTC(year, month - 1, day));
-  const valid = check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day;
-  return valid && year >= 1 ? { year, month, day } : null;
-}
-
-export const isTimeZone = (timeZone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** The wall clock of `timeZone` at an instant, as if it were UTC (milliseconds). */
-function wallClockAt(format: Intl.DateTimeFormat, instant: number): number {
-  const parts = Object.fromEntries(format.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-}
-
-/**
- * The instant a day begins in `timeZone`. Midnight is tried at the zone's offset before and after
- * any change near it; where a zone skips midnight (a DST change at 00:00) the day begins at the
- * first instant that is on it, and where midnight happens twice, at the first.
- */
-export function startOfDay(date: LocalDate, timeZone: string): Date {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-  const wall = Date.UTC(date.year, date.month - 1, date.day);
-  const offsetAt = (instant: number) => wallClockAt(format, instant) - Math.floor(instant / 1000) * 1000;
-  const first = wall - offsetAt(wall);
-  const second = wall - offsetAt(first);
-  const onTheDay = [first, second].filter((instant) => {
-    const local = wallClockAt(format, instant);
-    return local >= wall && local < wall + 86_400_000;
-  });
-  return new Date(Math.min(...(onTheDay.length > 0 ? onTheDay : [Math.max(first, second)])));
-}
-
-const nextDay = (date: LocalDate): LocalDate => {
-  const next = new Date(Date.UTC(date.year, date.month - 1, date.day + 1));
-  return { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() };
-};
+export { isTimeZone, parseLocalDate, startOfDay, type LocalDate } from '../../../shared/time/zoned-time';
 
 export interface ReportPeriod {
   from: string;

@@ -132,6 +132,9 @@ function isRetryable(error: unknown): boolean {
     case 'stale_version':
     case 'authority_exceeded':
     case 'unsupported_media_type':
+    case 'already_claimed':
+    case 'outside_calling_hours':
+    case 'survey_required':
       return false;
   }
 }

@@ -30,7 +30,11 @@ export function errorText(t: TFunction, error: UserFacingError): string {
     case 'illegal_transition':
     case 'authority_exceeded':
     case 'unsupported_media_type':
+    case 'survey_required':
+    case 'outside_calling_hours':
       return t('errors.refused', { detail: error.message });
+    case 'already_claimed':
+      return t('errors.alreadyClaimed', { detail: error.message });
     case 'stale_version':
       return t('errors.staleVersion');
     case 'internal':
