@@ -300,8 +300,8 @@ async function runEffects(
         const target = await callbackTarget(tx, row.customer_id);
         const dueAt = effect.dueAt === null ? new Date(actor.now.getTime() + config.sla.callbackPromiseHours * 3_600_000) : new Date(effect.dueAt);
         await tx.query(
-          `insert into callbacks (id, type, status, customer_id, ticket_id, call_id, phone, due_at, priority, note, created_at, created_by, request_hash)
-           values ($1, 'complaint', 'pending', $2, $3, null, $4, $5, $6, $7, $8, $9, $10)`,
+          `insert into callbacks (id, type, status, source, customer_id, ticket_id, call_id, phone, due_at, priority, note, created_at, created_by, request_hash)
+           values ($1, 'complaint', 'pending', 'complaint', $2, $3, null, $4, $5, $6, $7, $8, $9, $10)`,
           [callbackId, row.customer_id, row.id, target.phone, dueAt, target.high ? 'high' : 'normal', lineText(action), actor.now, actor.username, request.hash],
         );
         break;
@@ -310,7 +310,11 @@ async function runEffects(
   }
   // The customer heard the result: the complaint callbacks promised for this case are made.
   if (action.type === 'callback_result') {
-    await tx.query(`update callbacks set status = 'done' where ticket_id = $1 and type = 'complaint' and status = 'pending'`, [row.id]);
+    await tx.query(
+      `update callbacks set status = 'done', end_reason = 'reached', ended_at = $2, ended_by = $3, version = version + 1, updated_at = $2
+        where ticket_id = $1 and type = 'complaint' and status = 'pending'`,
+      [row.id, actor.now, actor.username],
+    );
   }
   return { notificationIds, callbackId, levelTitle };
 }
