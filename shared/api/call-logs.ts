@@ -81,6 +81,19 @@ export const TransferRecordSchema = z.object({
 });
 export type TransferRecord = z.infer<typeof TransferRecordSchema>;
 
+export const CallLogCallbackSchema = z.object({
+  taskId: z.uuid(),
+  type: z.enum(['pre_sales', 'after_sales', 'complaint']),
+  survey: z
+    .object({
+      score: z.number().int().min(1).max(5).nullable(),
+      satisfied: z.boolean(),
+      reasons: z.string().max(2000),
+    })
+    .nullable(),
+});
+export type CallLogCallback = z.infer<typeof CallLogCallbackSchema>;
+
 export const CallLogRecordSchema = z.object({
   id: CallLogIdSchema,
   /** Raised by the console at every change; the hub never lets a lower version overwrite a higher one. */
@@ -116,6 +129,12 @@ export const CallLogRecordSchema = z.object({
   scriptAnswers: z.array(ScriptAnswerSchema).max(500),
   ticketIds: z.array(shortText(64)).max(50),
   events: z.array(CallLogEventSchema).max(1000),
+  /**
+   * A call made from the callback worklist: its task, and the customer's verdict when the survey
+   * script took it (DOMAIN.md §4; the task and the case keep theirs). Absent in records of consoles
+   * older than the worklist: null.
+   */
+  callback: CallLogCallbackSchema.nullable().default(null),
 });
 export type CallLogRecord = z.infer<typeof CallLogRecordSchema>;
 

@@ -49,6 +49,7 @@ export function callLogRecord(patch: Partial<CallLogRecord> = {}): CallLogRecord
       { seq: 4, type: 'disposition_set', at: at(start, 260), detail: { code: 'consult-answered' } },
       { seq: 5, type: 'wrap_up_done', at: at(start, 280) },
     ],
+    callback: null,
     ...patch,
   };
 }
@@ -130,5 +131,6 @@ export function realisticCallLog(random: Random, startedAt: Date): CallLogRecord
     scriptAnswers: answers,
     ticketIds: complaint ? [`T-${digits(random, 6)}`] : [],
     events,
+    callback: null,
   };
 }

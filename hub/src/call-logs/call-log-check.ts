@@ -7,7 +7,7 @@ import { canonicalJson, sha256Hex } from './canonical-json';
 export interface IncomingCallLog {
   /** As validated (unknown keys dropped), the id in lower case. */
   record: CallLogRecord;
-  /** canonicalJson(record): hashed, and sent to the database as is. */
+  /** canonicalJson(record): sent to the database as is (and hashed, but for a null callback: see checkCallLog). */
   json: string;
   contentHash: string;
 }
@@ -54,6 +54,10 @@ export function checkCallLog(raw: unknown, now: Date): CheckedCallLog {
   const reject = (path: string, message: string): CheckedCallLog => ({ ok: false, problem: { id: record.id, path, message } });
 
   const json = canonicalJson(record);
+  // A record without a callback hashes as consoles older than the worklist sent it, so
+  // re-uploading one of theirs at the same version is not taken for other content.
+  const { callback, ...withoutCallback } = record;
+  const contentHash = callback === null ? sha256Hex(canonicalJson(withoutCallback)) : sha256Hex(json);
   // What PostgreSQL cannot store would fail the statement of the whole batch: the one record is refused instead.
   const unstorable = MAYBE_UNSTORABLE.test(json) ? unstorablePath(record, '') : null;
   if (unstorable !== null) return reject(unstorable, 'contains U+0000 or an unpaired surrogate, which cannot be stored');
@@ -66,5 +70,5 @@ export function checkCallLog(raw: unknown, now: Date): CheckedCallLog {
   if (Date.parse(record.startedAt) > now.getTime() + MAX_CLOCK_AHEAD_MS) {
     return reject('startedAt', `${record.startedAt} is more than 5 minutes ahead of the hub's clock (${now.toISOString()})`);
   }
-  return { ok: true, value: { record, json, contentHash: sha256Hex(json) } };
+  return { ok: true, value: { record, json, contentHash } };
 }

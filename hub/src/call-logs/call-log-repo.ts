@@ -75,12 +75,24 @@ function outcomeOf(decision: MergeDecision, stored: StoredVersion): IngestOutcom
 }
 
 /**
+ * What follows from stored calls (the after-sales rule), run in the batch's transaction with every
+ * record the batch created or updated, so that a call log and what it makes commit together.
+ */
+export type AfterIngest = (tx: Queryable, written: readonly CallLogRecord[]) => Promise<void>;
+
+/**
  * Merges one agent's batch into the store (shared/call-logs/merge.ts) in one transaction: lock what
  * is stored for the batch's ids, decide in code, write every create and update in one statement.
  * Of several versions of one id in the batch only the newest is merged; the others are answered as
  * if they had arrived right after it. Answers are in the order of `items`.
  */
-export async function ingestCallLogs(db: Db, agentId: string, items: readonly IncomingCallLog[], now: Date): Promise<IngestOutcome[]> {
+export async function ingestCallLogs(
+  db: Db,
+  agentId: string,
+  items: readonly IncomingCallLog[],
+  now: Date,
+  afterIngest?: AfterIngest,
+): Promise<IngestOutcome[]> {
   if (items.length === 0) return [];
   const incoming = items.map((item) => ({ id: item.record.id, version: item.record.version, agentId, contentHash: item.contentHash }));
   const keep = newestPerId(incoming);
@@ -116,6 +128,13 @@ export async function ingestCallLogs(db: Db, agentId: string, items: readonly In
         const again = await lockStored(tx, pending.map((index) => incoming[index]!.id));
         for (const [id, version] of again) stored.set(id, version);
       }
+    }
+    if (afterIngest !== undefined) {
+      const written = [...keep].filter(([id]) => {
+        const kind = decisions.get(id)?.kind;
+        return kind === 'create' || kind === 'update';
+      });
+      if (written.length > 0) await afterIngest(tx, written.map(([, index]) => items[index]!.record));
     }
     return incoming.map((item, index) => {
       // Something is stored for every kept id by now: either it was there, or it was just written.
@@ -199,6 +218,8 @@ export async function findCallLogs(
   const last = page.at(-1);
   return {
     items: page.map((row) => ({
+      // Rows stored before the worklist have none.
+      callback: null,
       ...row.record,
       agentId: row.agent_id,
       agentName: row.agent_name,

@@ -11,6 +11,7 @@ import {
 import { ApiErrorSchema } from '../../../shared/api/errors';
 import { createHub } from '../../../hub/src/app';
 import { checkCallLog } from '../../../hub/src/call-logs/call-log-check';
+import { canonicalJson, sha256Hex } from '../../../hub/src/call-logs/canonical-json';
 import type { Queryable } from '../../../hub/src/db/db';
 import { mulberry32 } from '../../../hub/src/seed/prng';
 import { callLogRecord } from '../../support/call-log-records';
@@ -133,6 +134,24 @@ describeEachBackend('call log routes', (backend) => {
     expect(third).toEqual(unchanged);
     expect(await storedRows()).toHaveLength(3);
     expect((await page('agent1')).items).toEqual([...records].sort(newestFirst).map((record) => asStored(record, receivedAt)));
+  });
+
+  it('keeps the callback task and the survey verdict of a call made from the worklist, and reads them back', async () => {
+    const survey = { score: 2, satisfied: false, reasons: '维修后还是漏水' };
+    const record = callLogRecord({ direction: 'outbound', callback: { taskId: '0195b3a0-0000-7000-8000-00000000c0b1', type: 'complaint', survey } });
+    await uploaded('agent1', [record]);
+    const [stored] = (await page('agent1')).items;
+    expect(stored?.callback).toEqual({ taskId: '0195b3a0-0000-7000-8000-00000000c0b1', type: 'complaint', survey });
+  });
+
+  it('hashes a call naming no callback as consoles older than the worklist did, so their stored calls stay unchanged when sent again', async () => {
+    const record = callLogRecord();
+    const { callback, ...older } = record;
+    expect(callback).toBeNull();
+    await uploaded('agent1', [record]);
+    const { rows } = await hub.db.query<{ content_hash: string }>('select content_hash from call_logs where id = $1', [record.id]);
+    expect(rows[0]?.content_hash).toBe(sha256Hex(canonicalJson(older)));
+    expect(await uploaded('agent1', [older])).toEqual([{ index: 0, id: record.id, outcome: 'unchanged', storedVersion: record.version }]);
   });
 
   it("copies the call's fields to the columns the reads filter and sort on, its times as instants", async () => {

@@ -1,4 +1,4 @@
-import type { CallLogEvent, CallLogEventType, CallLogRecord, ScriptAnswer, TransferRecord } from '../../../../shared/api/call-logs';
+import type { CallLogCallback, CallLogEvent, CallLogEventType, CallLogRecord, ScriptAnswer, TransferRecord } from '../../../../shared/api/call-logs';
 import type { LocalCallLog } from '../local-db/app-db';
 import type { CallSnapshot } from '../sip/phone-types';
 
@@ -84,6 +84,7 @@ export function createCallLog(call: CallSnapshot, now: number): LocalCallLog {
     scriptAnswers: [],
     ticketIds: [],
     events: [first],
+    callback: null,
     syncState: 'pending',
     uploadedVersion: 0,
     rejection: null,
@@ -302,12 +303,15 @@ export interface ScriptPatch {
   ticketIds?: readonly string[];
   /** `script_*` and `recording_*` events, in the order they happened. */
   events?: readonly NewEvent[];
+  /** The worklist task the call was made for, with the survey's verdict once the script took it. */
+  callback?: CallLogCallback;
 }
 
 const MAX_SCRIPT_ANSWERS = 500;
 const MAX_TICKET_IDS = 50;
 const MAX_ANSWER_TEXT = 4000;
 const MAX_ANSWER_KEY = 80;
+const MAX_SURVEY_REASONS = 2000;
 
 function clipAnswer(answer: ScriptAnswer): ScriptAnswer {
   return {
@@ -345,9 +349,12 @@ export function applyScript(record: LocalCallLog, patch: ScriptPatch, now: numbe
     ...linked.map((ticketId) => ({ type: 'ticket_linked' as const, at: now, detail: { ticketId } })),
   ];
   const scriptChanged = JSON.stringify(script) !== JSON.stringify(record.script);
-  if (!scriptChanged && sameAnswers(answers, record.scriptAnswers) && linked.length === 0 && events.length === 0) return record;
+  const callback = patch.callback === undefined ? (record.callback ?? null) : { ...patch.callback, survey: patch.callback.survey === null ? null : { ...patch.callback.survey, reasons: clip(patch.callback.survey.reasons, MAX_SURVEY_REASONS) } };
+  const callbackChanged = JSON.stringify(callback) !== JSON.stringify(record.callback ?? null);
+  if (!scriptChanged && !callbackChanged && sameAnswers(answers, record.scriptAnswers) && linked.length === 0 && events.length === 0) return record;
   return {
     ...record,
+    callback,
     script,
     scriptAnswers: answers,
     ticketIds,

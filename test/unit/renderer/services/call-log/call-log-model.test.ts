@@ -472,6 +472,18 @@ describe('applyScript', () => {
     expectHubAccepts(again);
   });
 
+  it('links the worklist task and then its survey verdict as new versions the hub accepts, and nothing when told the same again', () => {
+    const { last } = inboundCallHeldOnce();
+    const taskId = '0193a1b2-0000-7000-9000-00000000c0b1';
+    const linked = applyScript(last, { callback: { taskId, type: 'complaint', survey: null } }, T0 + 5_000);
+    const surveyed = applyScript(linked, { callback: { taskId, type: 'complaint', survey: { score: 2, satisfied: false, reasons: '还在漏水' } } }, T0 + 60_000);
+
+    expect(linked).toMatchObject({ version: last.version + 1, callback: { taskId, survey: null } });
+    expect(surveyed).toMatchObject({ version: last.version + 2, syncState: 'pending', callback: { taskId, type: 'complaint', survey: { score: 2, satisfied: false, reasons: '还在漏水' } } });
+    expect(applyScript(surveyed, { callback: { taskId, type: 'complaint', survey: { score: 2, satisfied: false, reasons: '还在漏水' } } }, T0 + 61_000)).toBe(surveyed);
+    expectHubAccepts(surveyed);
+  });
+
   it('writes nothing when the script says nothing new', () => {
     const { last } = inboundCallHeldOnce();
     const once = applyScript(last, { script: { flowId: 'f', flowVersion: 1 }, answers: [answer('what', 'x')], ticketIds: [ticket(1)] }, T0 + 5_000);
