@@ -15,6 +15,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEMO_TRUNK } from './demo-trunk';
 import { freeTcpPort, freeUdpPort } from './free-port';
 
 export const PBX_DOMAIN = 'callcenter.local';
@@ -314,6 +315,7 @@ export async function startPbx(options: StartPbxOptions): Promise<Pbx> {
     SIP_DOMAIN: `"${PBX_DOMAIN}"`,
     DB_URL: `"text://${dbDir}"`,
     LOG_LEVEL: options.logLevel ?? 2,
+    TRUNK_USER: `"${DEMO_TRUNK.username}"`,
   };
   if (options.withRtpengine) {
     defines.WITH_RTPENGINE = true;

@@ -38,6 +38,8 @@ export interface InboundAudio {
 export interface IncomingInvite {
   from: string;
   fromUser: string;
+  /** The number dialled (To): a customer's E.164 number for a call out through the trunk. */
+  toUser: string;
   ivrChoice: string | null;
 }
 

@@ -218,9 +218,9 @@ export async function findCallLogs(
   const last = page.at(-1);
   return {
     items: page.map((row) => ({
-      // Rows stored before the worklist have none.
-      callback: null,
       ...row.record,
+      // Rows stored before the worklist have none.
+      callback: row.record.callback ?? null,
       agentId: row.agent_id,
       agentName: row.agent_name,
       receivedAt: new Date(row.received_at).toISOString(),

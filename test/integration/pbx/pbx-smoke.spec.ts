@@ -8,6 +8,7 @@ import { test, expect, chromium, type Browser, type BrowserContext } from '@play
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEMO_TRUNK } from '../../../pbx/demo-trunk';
 import { startPbx, type Pbx } from '../../../pbx/dev-pbx';
 import { startBaresipPhone, wavLevel, writeToneWav, type BaresipPhone } from '../../../pbx/baresip-phone';
 import { startTestPhoneServer } from '../../../pbx/test-phone/page-server';
@@ -23,6 +24,7 @@ const PASSWORDS = {
   '1002': 'agent-1002-secret',
   '9001': 'customer-9001-secret',
   '9002': 'phone-9002-secret',
+  [DEMO_TRUNK.username]: DEMO_TRUNK.password,
 } as const;
 type Extension = keyof typeof PASSWORDS;
 
@@ -103,6 +105,24 @@ test('answers 404 for an unknown extension and 480 for a known one that is not r
   expect(await customer.callOutcome(5000)).toMatchObject({ state: 'Terminated', code: 404 });
   await customer.call(pbx.sipUri('1002'));
   expect(await customer.callOutcome(5000)).toMatchObject({ state: 'Terminated', code: 480 });
+});
+
+test('sends a call to a public number out through the carrier trunk, the number dialled in To', async () => {
+  const agent = phoneOf('agent');
+  // While the trunk is down the number cannot be reached for now (480), as for an agent logged out.
+  await agent.call(pbx.sipUri('+8613901390000'));
+  expect(await agent.callOutcome(5000)).toMatchObject({ state: 'Terminated', code: 480 });
+
+  const trunk = await openPhone('trunk', DEMO_TRUNK.username as Extension);
+  expect(await trunk.register()).toMatchObject({ state: 'Registered' });
+  await agent.call(pbx.sipUri('+8613901390000'));
+  const invite = await trunk.waitForInvite();
+  expect(invite).toMatchObject({ fromUser: '1001', toUser: '+8613901390000' });
+  expect(await trunk.answer()).toBe('Established');
+  expect(await agent.callOutcome()).toMatchObject({ state: 'Established', code: 200 });
+  expect(await trunk.hangUp()).toBe('Terminated');
+  await trunk.close();
+  phones.delete('trunk');
 });
 
 test('delivers a call with X-IVR-Choice to the agent, with audio both ways, and hangs up', async () => {
