@@ -19,7 +19,9 @@ import { TestPhone } from '../pbx/test-phone/test-phone';
 import { DEMO_USERS } from '../hub/src/seed/demo-users';
 import { CHROMIUM_PATH, chromiumArgs } from '../test/support/chromium';
 
-const USAGE = 'usage: npm run demo:call -- --to <agent1|1001> [--from 13800138000] [--ivr consult|complaint] [--seconds 60] [--ws ws://127.0.0.1:8088] [--domain callcenter.local]';
+const USAGE =
+  'usage: npm run demo:call -- --to <agent1|1001> [--from 13800138000] [--ivr consult|complaint] [--seconds 60] [--ws ws://127.0.0.1:8088] [--domain callcenter.local]\n' +
+  '       npm run demo:call -- --answer [--seconds 60]   (the customer: answers the next call the center makes to a public number)';
 
 function fail(message: string): never {
   console.error(`demo:call: ${message}\n${USAGE}`);
@@ -31,6 +33,7 @@ try {
   ({ values } = parseArgs({
     options: {
       to: { type: 'string' },
+      answer: { type: 'boolean', default: false },
       from: { type: 'string', default: '13800138000' },
       ivr: { type: 'string', default: 'consult' },
       seconds: { type: 'string', default: '60' },
@@ -41,9 +44,10 @@ try {
 } catch (error) {
   fail((error as Error).message);
 }
-if (!values.to) fail('--to is required');
-const extension = DEMO_USERS.find((u) => u.username === values.to)?.extension ?? values.to;
-if (!/^[0-9]{3,6}$/.test(extension)) fail(`--to ${values.to}: not a demo user with a phone, nor an extension`);
+if (!values.answer && !values.to) fail('--to (or --answer) is required');
+if (values.answer && values.to) fail('--answer takes calls; --to makes one: give one of them');
+const extension = values.answer ? '' : (DEMO_USERS.find((u) => u.username === values.to)?.extension ?? values.to ?? '');
+if (!values.answer && !/^[0-9]{3,6}$/.test(extension)) fail(`--to ${values.to}: not a demo user with a phone, nor an extension`);
 if (!/^\+?[0-9]{3,20}$/.test(values.from)) fail(`--from ${values.from}: digits only, optionally with a leading +`);
 if (!/^[a-z0-9_-]{1,32}$/.test(values.ivr)) fail(`--ivr ${values.ivr}: letters, digits, - and _ only`);
 const seconds = Number(values.seconds);
@@ -52,7 +56,7 @@ if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) fail('--seconds
 const workDir = mkdtempSync(join(tmpdir(), 'demo-call-'));
 const voice = join(workDir, 'voice.wav');
 try {
-  const words = values.ivr === 'complaint' ? '您好，我上周买的洗衣机坏了，我要投诉。' : '您好，我想咨询一下订单的发货时间。';
+  const words = values.answer ? '喂，您好，我是李梅。' : values.ivr === 'complaint' ? '您好，我上周买的洗衣机坏了，我要投诉。' : '您好，我想咨询一下订单的发货时间。';
   execFileSync('espeak-ng', ['-v', 'cmn', '-s', '150', '-w', voice, words], { stdio: 'ignore' });
   console.log('voice: espeak-ng');
 } catch {
@@ -87,22 +91,30 @@ try {
     console.error(`✖ the PBX refused the demo trunk (${registration.code ?? 'no answer'}). Is \`npm start\` running with the dev PBX?`);
     await finish(1);
   }
-  console.log(`▶ calling ${values.to} (extension ${extension}) from ${values.from}, IVR choice "${values.ivr}"…`);
-  await phone.call(`sip:${extension}@${values.domain}`, [
-    `P-Asserted-Identity: <sip:${values.from}@${values.domain}>`,
-    `X-IVR-Choice: ${values.ivr}`,
-  ]);
-  const outcome = await phone.callOutcome(60_000);
-  if (outcome.state !== 'Established') {
-    console.error(`✖ the call ended without an answer (${outcome.code ?? 'no final response'}${outcome.code === 480 ? ': the agent is not registered' : outcome.code === 486 ? ': busy — is the agent Ready?' : ''}).`);
-    await finish(1);
+  if (values.answer) {
+    // The dev PBX sends calls to public numbers out through the trunk: this phone is the customer.
+    console.log('▶ waiting for the center to call a customer (call from the worklist or the dial pad)…');
+    const invite = await phone.waitForInvite(30 * 60_000);
+    console.log(`☎ ${invite.fromUser} calls ${invite.toUser}; answering.`);
+    await phone.answer();
+  } else {
+    console.log(`▶ calling ${values.to} (extension ${extension}) from ${values.from}, IVR choice "${values.ivr}"…`);
+    await phone.call(`sip:${extension}@${values.domain}`, [
+      `P-Asserted-Identity: <sip:${values.from}@${values.domain}>`,
+      `X-IVR-Choice: ${values.ivr}`,
+    ]);
+    const outcome = await phone.callOutcome(60_000);
+    if (outcome.state !== 'Established') {
+      console.error(`✖ the call ended without an answer (${outcome.code ?? 'no final response'}${outcome.code === 480 ? ': the agent is not registered' : outcome.code === 486 ? ': busy — is the agent Ready?' : ''}).`);
+      await finish(1);
+    }
+    console.log(`✔ answered after ${(outcome.ms / 1000).toFixed(1)} s; talking for up to ${seconds} s (Ctrl-C hangs up)…`);
   }
-  console.log(`✔ answered after ${(outcome.ms / 1000).toFixed(1)} s; talking for up to ${seconds} s (Ctrl-C hangs up)…`);
   const deadline = Date.now() + seconds * 1000;
   while (Date.now() < deadline && (await phone.sessionState()) === 'Established') {
     await new Promise((r) => setTimeout(r, 500));
   }
-  console.log((await phone.sessionState()) === 'Established' ? '▶ hanging up.' : '✔ the agent hung up.');
+  console.log((await phone.sessionState()) === 'Established' ? '▶ hanging up.' : '✔ the center hung up.');
   await finish(0);
 } catch (error) {
   console.error(`✖ ${(error as Error).message}`);

@@ -168,8 +168,15 @@ export const CallbackManualRequestSchema = z
   .strict();
 export type CallbackManualRequest = z.input<typeof CallbackManualRequestSchema>;
 
-/** `GET`/`PUT /api/v1/callback-config` (admins write). */
+/** `PUT /api/v1/callback-config` (admins) takes the configuration. */
 export { CallbackConfigSchema };
+
+/**
+ * `GET`/`PUT /api/v1/callback-config` answer it with the center's time zone, which its calling
+ * hours are in: the console checks a time against them before sending.
+ */
+export const CallbackSettingsSchema = z.object({ config: CallbackConfigSchema, timeZone: z.string().min(1) });
+export type CallbackSettings = z.infer<typeof CallbackSettingsSchema>;
 
 const rate = z.number().min(0).max(1).nullable();
 export const CallbackFiguresRowSchema = z.object({

@@ -70,6 +70,10 @@ export const FLOW_PROBLEM_CODES = [
   'unknown_department',
   'unknown_disposition',
   'trigger_taken',
+  /** An action names an answer of the wrong type (a survey's score that is not a satisfaction question). */
+  'wrong_question_type',
+  /** An action the flow's category does not allow (a survey outside a callback flow). */
+  'action_not_allowed',
 ] as const;
 export type FlowProblemCode = (typeof FLOW_PROBLEM_CODES)[number];
 

@@ -1,6 +1,6 @@
 import type { FlowProblem, FlowProblemCode } from '../api/flows';
 import { FIELD_STAFF_TARGET } from '../api/tickets';
-import type { FlowCondition, FlowDefinition, FlowQuestion, FlowStep, FlowText, FlowTest, FlowValueSource } from './flow-schema';
+import type { FlowAnswerRef, FlowCondition, FlowDefinition, FlowQuestion, FlowStep, FlowText, FlowTest, FlowValueSource } from './flow-schema';
 import { answerRefId, isFlowField, parseTemplate } from './flow-template';
 
 /*
@@ -157,6 +157,14 @@ export function checkFlow(flow: FlowDefinition, context: FlowCheckContext = {}):
     return asked.question;
   };
 
+  /** A survey's score or reasons: an answer asked by then, of the type the hub takes it as. */
+  const checkSurveyAnswer = (ref: FlowAnswerRef | undefined, type: 'satisfaction' | 'text', i: number, path: string) => {
+    if (ref === undefined) return;
+    const question = checkAnswerRef(ref.answer, i, `${path}.answer`);
+    if (question && question.type !== type)
+      report('wrong_question_type', flow.steps[i]!.id, `${path}.answer`, `names "${question.id}", a ${question.type} question; it must name a ${type} question`);
+  };
+
   const checkField = (field: string, i: number, path: string) => {
     if (!isFlowField(field)) report('unknown_field', flow.steps[i]!.id, path, `names the field "${field}", which is not one a flow may use`);
   };
@@ -308,6 +316,13 @@ export function checkFlow(flow: FlowDefinition, context: FlowCheckContext = {}):
         case 'set_disposition':
           if (context.dispositionCodes !== undefined && !context.dispositionCodes.includes(action.code))
             report('unknown_disposition', step.id, `${aAt}.code`, `sets the disposition "${action.code}", which is not one of the center's (${list(context.dispositionCodes)})`);
+          break;
+        case 'record_survey':
+          // The hub records a survey on the callback task the call was dialled from: other flows have none.
+          if (flow.category !== 'callback')
+            report('action_not_allowed', step.id, aAt, `records a satisfaction survey, which only a callback flow may do (this flow's category is "${flow.category}")`);
+          checkSurveyAnswer(action.score, 'satisfaction', i, `${aAt}.score`);
+          checkSurveyAnswer(action.reasons, 'text', i, `${aAt}.reasons`);
           break;
         case 'pause_recording':
         case 'resume_recording':

@@ -39,6 +39,9 @@ function actionNeedsTicket(action: FlowAction): boolean {
       return textNamesTicket(action.note);
     case 'notify':
       return textNamesTicket(action.message);
+    case 'record_survey':
+      // It names the callback task, not the case: a task without a case (a manual pre-sales callback) is surveyed too.
+      return false;
     case 'transfer':
     case 'set_disposition':
     case 'pause_recording':

@@ -2,6 +2,7 @@ import {
   SATISFACTION_MAX,
   SATISFACTION_MIN,
   type FlowAction,
+  type FlowAnswerRef,
   type FlowCondition,
   type FlowDefinition,
   type FlowNext,
@@ -310,6 +311,12 @@ function sourceValue(source: FlowValueSource | undefined, answers: Record<string
   return String(source.value);
 }
 
+/** A satisfaction answer as a score; null when it was not given (or is not a score: an unchecked flow). */
+function scoreOf(ref: FlowAnswerRef | undefined, answers: Record<string, GivenAnswer>): number | null {
+  const value = ref === undefined ? undefined : answers[ref.answer]?.value;
+  return typeof value === 'number' && Number.isInteger(value) && value >= SATISFACTION_MIN && value <= SATISFACTION_MAX ? value : null;
+}
+
 function resolveAction(action: FlowAction, flow: FlowDefinition, run: FlowRun, facts: FlowFacts, lang: FlowLanguage): ResolvedAction {
   const text = (t: FlowText) => fillText(t, flow, run.answers, facts, lang) ?? '';
   switch (action.type) {
@@ -341,6 +348,15 @@ function resolveAction(action: FlowAction, flow: FlowDefinition, run: FlowRun, f
       return { type: 'notify', department: action.department, message: text(action.message), urgent: action.urgent };
     case 'set_disposition':
       return { type: 'set_disposition', code: action.code };
+    case 'record_survey': {
+      const reasons = action.reasons === undefined ? undefined : run.answers[action.reasons.answer]?.value;
+      return {
+        type: 'record_survey',
+        satisfied: action.satisfied,
+        score: scoreOf(action.score, run.answers),
+        reasons: reasons === undefined ? '' : String(reasons),
+      };
+    }
     case 'pause_recording':
       return { type: 'pause_recording', reason: action.reason[lang] };
     case 'resume_recording':

@@ -95,6 +95,8 @@ export type ResolvedAction =
   | { type: 'schedule_callback'; callbackType: FlowCallbackType; dueInHours: number; note: string | null }
   | { type: 'notify'; department: string; message: string; urgent: boolean }
   | { type: 'set_disposition'; code: string }
+  /** `score` null: not asked or skipped; `reasons` empty when not asked or skipped. */
+  | { type: 'record_survey'; satisfied: boolean; score: number | null; reasons: string }
   | { type: 'pause_recording'; reason: string }
   | { type: 'resume_recording' };
 

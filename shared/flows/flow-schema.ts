@@ -178,6 +178,10 @@ export type FlowCallbackType = (typeof FLOW_CALLBACK_TYPES)[number];
 /** Which ticket an action concerns: the one this run created, or the one the call is about (a callback's case). */
 const TicketRefSchema = z.enum(['created', 'context']);
 
+/** An answer an action carries as it is (not as a value): the same `{answer: id}` as a value source's. */
+const AnswerRefSchema = z.object({ answer: FlowIdentSchema }).strict();
+export type FlowAnswerRef = z.infer<typeof AnswerRefSchema>;
+
 export const ActionSchema = z.discriminatedUnion('type', [
   z
     .object({
@@ -230,6 +234,21 @@ export const ActionSchema = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('set_disposition'), code: z.string().min(1).max(32) }).strict(),
+  z
+    .object({
+      /**
+       * The customer's verdict on the callback task the call was dialled from (DOMAIN.md §4): the hub
+       * ends the task and, for a complaint, closes the case or sends it back. Callback flows only.
+       */
+      type: z.literal('record_survey'),
+      /** A literal: the branch that leads to the step has decided it. */
+      satisfied: z.boolean(),
+      /** A `satisfaction` question (1–5); without it the survey has no score. */
+      score: AnswerRefSchema.optional(),
+      /** A `text` question: why not satisfied, or what the customer liked. */
+      reasons: AnswerRefSchema.optional(),
+    })
+    .strict(),
   z.object({ type: z.literal('pause_recording'), reason: LabelSchema }).strict(),
   z.object({ type: z.literal('resume_recording') }).strict(),
 ]);
@@ -243,6 +262,7 @@ export const FLOW_ACTION_TYPES = [
   'schedule_callback',
   'notify',
   'set_disposition',
+  'record_survey',
   'pause_recording',
   'resume_recording',
 ] as const satisfies readonly FlowActionType[];

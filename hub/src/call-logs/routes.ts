@@ -8,10 +8,13 @@ import {
   type CallLogBatchResult,
 } from '../../../shared/api/call-logs';
 import { ApiErrorSchema } from '../../../shared/api/errors';
+import type { HubEvent } from '../../../shared/api/events';
 import { PHONE_ROLES } from '../agent/routes';
 import { requireRole, sessionOf } from '../auth/authenticate';
 import type { Clock } from '../clock';
 import type { Db } from '../db/db';
+import { applyAfterSalesRule } from '../callbacks/after-sales-rule';
+import type { EventBus } from '../events/event-bus';
 import { forbidden, HubError } from '../http/hub-error';
 import { protectedErrors } from '../http/schemas';
 import { checkCallLog, isStorableTime, type CallLogProblem, type IncomingCallLog } from './call-log-check';
@@ -37,7 +40,7 @@ function answer(index: number, item: IncomingCallLog, result: IngestOutcome): Ca
 /** Agents and callback specialists see their own calls; the roles that oversee them see everyone's. */
 const OWN_CALLS_ONLY: readonly string[] = PHONE_ROLES;
 
-export const callLogRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock }> = async (app, { db, clock }) => {
+export const callLogRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; events: EventBus }> = async (app, { db, clock, events }) => {
   app.post('/api/v1/call-logs/batch', {
     onRequest: requireRole(PHONE_ROLES, 'Uploading call logs'),
     bodyLimit: CALL_LOG_BATCH_MAX_BYTES,
@@ -68,7 +71,10 @@ export const callLogRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock }> = as
         }
         accepted.push({ index, item: c.value });
       });
-      const outcomes = await ingestCallLogs(db, user.id, accepted.map((a) => a.item), now);
+      const made: HubEvent[] = [];
+      const outcomes = await ingestCallLogs(db, user.id, accepted.map((a) => a.item), now, (tx, written) => applyAfterSalesRule(tx, written, now, made));
+      // Announced only once the batch committed: a worklist told of a callback reads it at once.
+      for (const event of made) events.publish(event);
       outcomes.forEach((outcome, k) => {
         const { index, item } = accepted[k]!;
         results[index] = answer(index, item, outcome);

@@ -245,7 +245,7 @@ interface ActRequest {
 type ActOutcome = 'created' | 'exists' | 'conflict';
 
 /** The customer's primary number, and whether the callback goes first (VIP or key account). */
-async function callbackTarget(tx: Queryable, customerId: string | null): Promise<{ phone: string | null; high: boolean }> {
+export async function callbackTarget(tx: Queryable, customerId: string | null): Promise<{ phone: string | null; high: boolean }> {
   if (customerId === null) return { phone: null, high: false };
   const { rows } = await tx.query<{ phone: string | null; high: boolean }>(
     `select (select e164 from customer_phones p where p.customer_id = c.id order by position limit 1) as phone,
@@ -255,6 +255,18 @@ async function callbackTarget(tx: Queryable, customerId: string | null): Promise
   );
   return rows[0] ?? { phone: null, high: false };
 }
+
+/** A complaint callback made or ended by the procedure, for the worklists (shared/api/events.ts). */
+const callbackEvent = (callback: { id: string; status: string; assignee: string | null; version: number }, ticketId: string, actor: CaseActor): HubEvent => ({
+  type: 'callback.changed',
+  callbackId: callback.id,
+  status: callback.status,
+  assignee: callback.assignee,
+  ticketId,
+  version: callback.version,
+  at: actor.now.toISOString(),
+  by: actor.username,
+});
 
 async function runEffects(
   tx: Queryable,
@@ -304,17 +316,20 @@ async function runEffects(
            values ($1, 'complaint', 'pending', 'complaint', $2, $3, null, $4, $5, $6, $7, $8, $9, $10)`,
           [callbackId, row.customer_id, row.id, target.phone, dueAt, target.high ? 'high' : 'normal', lineText(action), actor.now, actor.username, request.hash],
         );
+        // The callback staff's worklists show the new task at once.
+        events.push(callbackEvent({ id: callbackId, status: 'pending', assignee: null, version: 1 }, row.id, actor));
         break;
       }
     }
   }
   // The customer heard the result: the complaint callbacks promised for this case are made.
   if (action.type === 'callback_result') {
-    await tx.query(
+    const ended = await tx.query<{ id: string; status: string; assignee: string | null; version: number }>(
       `update callbacks set status = 'done', end_reason = 'reached', ended_at = $2, ended_by = $3, version = version + 1, updated_at = $2
-        where ticket_id = $1 and type = 'complaint' and status = 'pending'`,
+        where ticket_id = $1 and type = 'complaint' and status = 'pending' returning id, status, assignee, version`,
       [row.id, actor.now, actor.username],
     );
+    for (const callback of ended.rows) events.push(callbackEvent(callback, row.id, actor));
   }
   return { notificationIds, callbackId, levelTitle };
 }

@@ -201,6 +201,36 @@ const CASES: readonly DemoComplaint[] = [
       { at: 140, by: 'callback1', action: { type: 'callback_result', satisfied: false, words: '客户说换了电机还是响，坚持要换新机' } },
     ],
   },
+  // Two cases waiting for their 投诉回访, for the callback worklist (issue 8). Their customers are far
+  // down the book, so that hub tests seeding a few customers do not meet them.
+  ...(['callback-due-1', 'callback-due-2'] as const).map(
+    (key, n): DemoComplaint => ({
+      key,
+      customerIndex: 201 + 2 * n,
+      openedHoursAgo: 90 - 30 * n,
+      openedBy: n === 0 ? 'agent1' : 'agent2',
+      ticket: { title: n === 0 ? '配送延误三天未通知' : '退款迟迟未到账', channel: 'phone', category: n === 0 ? 'transport' : 'service', severity: 'normal', triage: null, departmentCode: n === 0 ? 'logistics' : 'sales' },
+      what: n === 0 ? '订单承诺次日达，实际第四天才送到，期间无人通知' : '退货已签收一周，退款仍未到账',
+      wants: n === 0 ? '说明原因并补偿运费' : '尽快退款',
+      steps: [
+        {
+          at: 3,
+          by: 'supervisor1',
+          action: {
+            type: 'send_memo',
+            proposal:
+              n === 0
+                ? { category: 'transport', responsibility: 'company', departmentCode: 'logistics', measure: '致歉并退还运费', compensationFen: 1_200 }
+                : { category: 'service', responsibility: 'company', departmentCode: 'sales', measure: '加急办理退款', compensationFen: 0 },
+            note: '',
+          },
+        },
+        { at: 10, by: n === 0 ? 'logistics1' : 'sales1', action: { type: 'accept', note: '' } },
+        { at: 30, by: n === 0 ? 'logistics1' : 'sales1', action: { type: 'complete_measure', result: n === 0 ? '运费已退还，已向客户致歉' : '退款已原路退回', note: '' } },
+        { at: 40, by: 'supervisor1', action: { type: 'request_callback', dueAt: null, note: '请回访客户对处理结果的评价' } },
+      ],
+    }),
+  ),
 ];
 
 function actorFor(username: string, now: Date): CaseActor {

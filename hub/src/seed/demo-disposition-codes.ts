@@ -10,6 +10,9 @@ export const DEMO_DISPOSITION_CODES = [
   { code: 'transferred', zh: '已转专业部门', en: 'Transferred to a specialist department' },
   { code: 'order-placed', zh: '下单 / 改单', en: 'Order placed or changed' },
   { code: 'after-sales', zh: '售后已登记', en: 'After-sales case registered' },
+  // A repair or delivery done: the after-sales rule (callback-config) schedules its 售后回访.
+  { code: 'repair-done', zh: '维修完成', en: 'Repair done' },
+  { code: 'delivered', zh: '已送达', en: 'Delivered and installed' },
   { code: 'complaint', zh: '投诉已登记', en: 'Complaint registered' },
   { code: 'callback-promised', zh: '已承诺回电', en: 'Callback promised' },
   { code: 'wrong-number', zh: '打错电话', en: 'Wrong number' },
@@ -21,7 +24,8 @@ export const insertDemoDispositionCodes = (tx: Queryable): Promise<void> => inse
 
 /** The wrap-up menu of each demo queue (by IVR choice), in menu order. */
 export const DEMO_QUEUE_DISPOSITIONS: Readonly<Record<string, readonly string[]>> = {
-  consult: ['consult-answered', 'transferred', 'order-placed', 'after-sales', 'callback-promised', 'wrong-number', 'silent-dropped', 'other'],
+  // After-sales calls come in as consultations (the IVR has no after-sales choice).
+  consult: ['consult-answered', 'transferred', 'order-placed', 'after-sales', 'repair-done', 'delivered', 'callback-promised', 'wrong-number', 'silent-dropped', 'other'],
   complaint: ['complaint', 'callback-promised', 'transferred', 'after-sales', 'wrong-number', 'silent-dropped', 'other'],
 };
 

@@ -17,6 +17,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'agent1', displayName: '张敏', role: 'agent', extension: '1001', departmentCode: 'acceptance' },
   { username: 'agent2', displayName: '李娜', role: 'agent', extension: '1002', departmentCode: 'acceptance' },
   { username: 'callback1', displayName: '王芳', role: 'callback', extension: '1101', departmentCode: 'callback' },
+  // A second callback specialist: two people claiming from one pool (issue 8).
+  { username: 'callback2', displayName: '回访专员二', role: 'callback', extension: '1102', departmentCode: 'callback' },
   { username: 'qa1', displayName: '刘洋', role: 'qa', extension: null, departmentCode: 'quality' },
   { username: 'supervisor1', displayName: '陈静', role: 'supervisor', extension: null, departmentCode: 'service' },
   { username: 'manager1', displayName: '赵刚', role: 'manager', extension: null, departmentCode: 'service' },

@@ -2,6 +2,7 @@ import { hashPassword } from '../auth/password';
 import type { Clock } from '../clock';
 import type { Db, Queryable } from '../db/db';
 import { recomputeWithStoredConfig } from '../complaints/config-repo';
+import { insertDemoCallbacks } from './demo-callbacks';
 import { insertDemoComplaints } from './demo-complaints';
 import { demoCustomer, type DemoCustomer } from './demo-customers';
 import { insertCustomerBatch, type CustomerInsertCounts } from './demo-customers-insert';
@@ -39,6 +40,8 @@ export interface SeedSummary {
   flows: number;
   /** Complaint cases opened and worked through the procedure (demo-complaints.ts); also counted in tickets. */
   complaints: number;
+  /** Callback tasks added beside the complaint callbacks the demo complaints asked for (demo-callbacks.ts). */
+  callbacks: number;
 }
 
 export const DEFAULT_DEMO_CUSTOMERS = 3000;
@@ -125,6 +128,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedSu
       tickets: 0,
       flows: 0,
       complaints: 0,
+      callbacks: 0,
     };
     await insertDemoOrg(tx);
     await insertDemoReasonCodes(tx);
@@ -158,6 +162,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedSu
     await recomputeWithStoredConfig(tx, now);
     summary.complaints = await insertDemoComplaints(tx, count, now);
     summary.tickets += summary.complaints;
+    summary.callbacks = await insertDemoCallbacks(tx, count, now);
     return summary;
   });
 }

@@ -71,8 +71,9 @@ async function insertCase(db: Db, fixture: CaseFixture): Promise<string> {
   }
   for (const callback of fixture.callbacks ?? []) {
     await db.query(
-      `insert into callbacks (id, type, status, ticket_id, due_at, priority, created_at, created_by, request_hash)
-       values ($1, 'complaint', $2, $3, $4, 'normal', $5, 'agent1', $6)`,
+      `insert into callbacks (id, type, status, end_reason, ended_at, ticket_id, due_at, priority, created_at, created_by, request_hash)
+       values ($1, 'complaint', $2, case when $2 = 'pending' then null else 'reached' end, case when $2 = 'pending' then null else $5::timestamptz end,
+               $3, $4, 'normal', $5, 'agent1', $6)`,
       [randomUUID(), callback.status, id, callback.dueAt, fixture.openedAt, 'a'.repeat(64)],
     );
   }

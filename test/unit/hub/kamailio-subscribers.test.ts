@@ -33,13 +33,14 @@ describeEachBackend('writeKamailioSubscribers', (backend) => {
 
     const summary = await writeKamailioSubscribers(database.db, target, 'callcenter.local', [{ username: '9001', ha1: phone }]);
 
-    expect(summary).toEqual({ written: 4, skipped: [] });
+    expect(summary).toEqual({ written: 5, skipped: [] });
     expect(await readFile(join(target, 'subscriber'), 'utf8')).toBe(
       'id(int,auto) username(string) domain(string) ha1(string)\n' +
         `1:1001:callcenter.local:${demoHa1('1001')}\n` +
         `2:1002:callcenter.local:${demoHa1('1002')}\n` +
         `3:1101:callcenter.local:${demoHa1('1101')}\n` +
-        `4:9001:callcenter.local:${phone}\n`,
+        `4:1102:callcenter.local:${demoHa1('1102')}\n` +
+        `5:9001:callcenter.local:${phone}\n`,
     );
     expect(await readFile(join(target, 'version'), 'utf8')).toBe('id(int,auto) table_name(string) table_version(int) \n1:subscriber:7\n');
     expect((await readdir(target)).sort()).toEqual(['subscriber', 'version']);
@@ -53,7 +54,7 @@ describeEachBackend('writeKamailioSubscribers', (backend) => {
     await writeKamailioSubscribers(database.db, target, 'pbx.example');
 
     const rows = (await readFile(join(target, 'subscriber'), 'utf8')).split('\n').slice(1, -1);
-    expect(rows.map((row) => row.split(':').slice(1, 3).join(':'))).toEqual(['1001:pbx.example', '1002:pbx.example', '1101:pbx.example']);
+    expect(rows.map((row) => row.split(':').slice(1, 3).join(':'))).toEqual(['1001:pbx.example', '1002:pbx.example', '1101:pbx.example', '1102:pbx.example']);
   });
 
   it('replaces the table and leaves no temporary file when it is written again', async () => {
@@ -75,7 +76,7 @@ describeEachBackend('writeKamailioSubscribers', (backend) => {
     try {
       const summary = await writeKamailioSubscribers(database.db, target, 'callcenter.local');
 
-      expect(summary.written).toBe(3);
+      expect(summary.written).toBe(4);
       expect(summary.skipped).toEqual([
         { username: 'agent8', reason: 'it has no SIP HA1' },
         { username: 'agent9', reason: 'its SIP HA1 is not 32 hex digits' },

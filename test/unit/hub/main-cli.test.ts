@@ -85,7 +85,7 @@ describe('hub main', () => {
       expect(await health.json()).toEqual({ status: 'ok', db: 'pglite' });
       expect(login.status).toBe(200);
       expect(run.stdout()).toContain('10 customers');
-      expect(run.stdout()).toContain(`hub: wrote 3 SIP subscribers for realm callcenter.local to ${pbxDir}`);
+      expect(run.stdout()).toContain(`hub: wrote 4 SIP subscribers for realm callcenter.local to ${pbxDir}`);
       const ha1 = createHash('md5').update('1001:callcenter.local:sip-1001-demo').digest('hex');
       expect(await readFile(join(pbxDir, 'subscriber'), 'utf8')).toContain(`\n1:1001:callcenter.local:${ha1}\n`);
       expect(await run.exit).toBe(0);

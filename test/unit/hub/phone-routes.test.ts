@@ -50,6 +50,8 @@ describeEachBackend('phone config route', (backend) => {
       'transferred',
       'order-placed',
       'after-sales',
+      'repair-done',
+      'delivered',
       'complaint',
       'callback-promised',
       'wrong-number',
@@ -78,7 +80,18 @@ describeEachBackend('phone config route', (backend) => {
     expect(config.queueDispositions).toEqual([
       {
         ivrChoice: 'consult',
-        codes: ['consult-answered', 'transferred', 'order-placed', 'after-sales', 'callback-promised', 'wrong-number', 'silent-dropped', 'other'],
+        codes: [
+          'consult-answered',
+          'transferred',
+          'order-placed',
+          'after-sales',
+          'repair-done',
+          'delivered',
+          'callback-promised',
+          'wrong-number',
+          'silent-dropped',
+          'other',
+        ],
       },
       { ivrChoice: 'complaint', codes: ['complaint', 'callback-promised', 'transferred', 'after-sales', 'wrong-number', 'silent-dropped', 'other'] },
     ]);
@@ -103,7 +116,7 @@ describeEachBackend('phone config route', (backend) => {
 
     expect(config.sip).toBeNull();
     expect(config.reasonCodes).toHaveLength(6);
-    expect(config.dispositionCodes).toHaveLength(9);
+    expect(config.dispositionCodes).toHaveLength(11);
     expect(config.wrapUp).toEqual({ seconds: 60, autoReady: false, dispositionRequired: true });
   });
 

@@ -27,8 +27,8 @@ describeEachBackend('seedDemo', (backend) => {
   const SHOWCASE_COUNT = 5;
   const count = async (sql: string, params: unknown[] = []) => (await database.db.query<{ n: number }>(sql, params)).rows[0]?.n;
 
-  it('creates 3000 customers, the showcase and the fourteen demo users when run with defaults', async () => {
-    expect(first).toMatchObject({ users: 14, customers: 3000, showcase: SHOWCASE_COUNT, complaints: 8 });
+  it('creates 3000 customers, the showcase and the fifteen demo users when run with defaults', async () => {
+    expect(first).toMatchObject({ users: 15, customers: 3000, showcase: SHOWCASE_COUNT, complaints: 10, callbacks: 10 });
     expect(await countRows(database.db, 'customers')).toBe(3000 + SHOWCASE_COUNT);
     expect(await countRows(database.db, 'customer_phones')).toBe(first.phones);
     expect(first.skippedPhones).toBeGreaterThan(0);
@@ -88,7 +88,19 @@ describeEachBackend('seedDemo', (backend) => {
       'select code, label_zh, label_en, active from disposition_codes order by position',
     );
 
-    expect(rows.map((r) => r.label_zh)).toEqual(['咨询已解答', '已转专业部门', '下单 / 改单', '售后已登记', '投诉已登记', '已承诺回电', '打错电话', '无声 / 掉线', '其他']);
+    expect(rows.map((r) => r.label_zh)).toEqual([
+      '咨询已解答',
+      '已转专业部门',
+      '下单 / 改单',
+      '售后已登记',
+      '维修完成',
+      '已送达',
+      '投诉已登记',
+      '已承诺回电',
+      '打错电话',
+      '无声 / 掉线',
+      '其他',
+    ]);
     expect(rows.every((r) => r.active && r.label_en.length > 0)).toBe(true);
   });
 
@@ -96,20 +108,20 @@ describeEachBackend('seedDemo', (backend) => {
     const events = await count('select count(*)::int as n from ticket_events');
     const second = await seedDemo(database.db, { clock });
 
-    expect(second).toMatchObject({ users: 0, customers: 0, showcase: 0, phones: 0, orders: 0, products: 0, tickets: 0, flows: 0, complaints: 0 });
+    expect(second).toMatchObject({ users: 0, customers: 0, showcase: 0, phones: 0, orders: 0, products: 0, tickets: 0, flows: 0, complaints: 0, callbacks: 0 });
     expect(await countRows(database.db, 'customers')).toBe(3000 + SHOWCASE_COUNT);
     expect(await count('select count(*)::int as n from orders')).toBe(first.orders);
     expect(await count('select count(*)::int as n from product_units')).toBe(first.products);
     expect(await count('select count(*)::int as n from tickets')).toBe(first.tickets);
-    expect(await countRows(database.db, 'users')).toBe(14);
+    expect(await countRows(database.db, 'users')).toBe(15);
     expect(await count('select count(*)::int as n from ticket_events')).toBe(events);
     const { rows } = await database.db.query<{ n: number }>('select count(*)::int as n from departments');
     expect(rows[0]?.n).toBe(12);
     const reasons = await database.db.query<{ n: number }>('select count(*)::int as n from reason_codes');
     expect(reasons.rows[0]?.n).toBe(6);
     const dispositions = await database.db.query<{ n: number }>('select count(*)::int as n from disposition_codes');
-    expect(dispositions.rows[0]?.n).toBe(9);
-    expect(await count('select count(*)::int as n from queue_dispositions')).toBe(15);
+    expect(dispositions.rows[0]?.n).toBe(11);
+    expect(await count('select count(*)::int as n from queue_dispositions')).toBe(17);
   });
 
   it('adds only the missing customers when a larger count is asked', async () => {
@@ -226,11 +238,14 @@ describeEachBackend('seedDemo', (backend) => {
         ['tracking', 'service'],
         ['closed', null],
         ['returned', 'production'],
+        ['callback_due', 'callback'],
+        ['callback_due', 'callback'],
       ].sort(),
     );
     // The history is the procedure's: one line per action after the opening one.
     expect(rows.every((r) => r.lines === r.version)).toBe(true);
-    expect(rows.filter((r) => r.overdue).map((r) => r.status)).toEqual(['investigation_dispatched']);
+    // The first callback-due case's callback was promised long ago and is late (its step is overdue).
+    expect(rows.filter((r) => r.overdue).map((r) => r.status)).toEqual(['callback_due', 'investigation_dispatched']);
     const showcase = new Set<string>(Object.values(SHOWCASE).flatMap((c) => (typeof c === 'object' && 'id' in c ? [c.id] : [])));
     expect(rows.some((r) => showcase.has(r.customer_id))).toBe(false);
     expect(await count(`select count(*)::int as n from callbacks where type = 'complaint' and status = 'done'`)).toBe(2);
@@ -243,6 +258,29 @@ describeEachBackend('seedDemo', (backend) => {
     );
 
     expect(rows).toEqual([{ status: 'registered', waiting_on: 'service', due: true }]);
+  });
+
+  it('fills the callback worklist: every type, overdue and later, pool and callback1, VIPs high, the complaint callbacks counted in', async () => {
+    const { rows } = await database.db.query<{ type: string; source: string; assignee: string | null; overdue: boolean; priority: string; phone: string | null; vip: boolean; in_hours: boolean }>(
+      `select c.type, c.source, c.assignee, c.due_at <= $1 as overdue, c.priority, c.phone, (cu.vip_level > 0 or cu.key_account) as vip,
+              (extract(hour from c.due_at at time zone 'Asia/Shanghai') between 9 and 19) as in_hours
+         from callbacks c join customers cu on cu.id = c.customer_id where c.status = 'pending'`,
+      [clock.now()],
+    );
+
+    expect(rows).toHaveLength(12);
+    expect(new Set(rows.map((r) => r.type))).toEqual(new Set(['pre_sales', 'after_sales', 'complaint']));
+    expect(rows.filter((r) => r.type === 'complaint').map((r) => r.source)).toEqual(['complaint', 'complaint']);
+    expect(rows.filter((r) => r.overdue).length).toBeGreaterThanOrEqual(3);
+    expect(rows.filter((r) => !r.overdue).length).toBeGreaterThanOrEqual(3);
+    expect(rows.filter((r) => r.assignee === 'callback1').length).toBeGreaterThanOrEqual(3);
+    expect(rows.filter((r) => r.assignee === null).length).toBeGreaterThanOrEqual(3);
+    expect(rows.filter((r) => r.priority === 'high').length).toBeGreaterThanOrEqual(2);
+    expect(rows.every((r) => r.priority === (r.vip ? 'high' : 'normal'))).toBe(true);
+    // The demo's own tasks call the customer's number, inside the calling hours.
+    expect(rows.filter((r) => r.type !== 'complaint').every((r) => r.phone !== null && r.in_hours)).toBe(true);
+    const callback2 = await database.db.query<{ role: string; sip_extension: string }>(`select role, sip_extension from users where username = 'callback2'`);
+    expect(callback2.rows).toEqual([{ role: 'callback', sip_extension: '1102' }]);
   });
 
   it('stamps every customer with its own change_seq', async () => {

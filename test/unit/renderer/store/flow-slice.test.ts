@@ -5,9 +5,11 @@ import type { StoredFlow } from '../../../../shared/api/flows';
 import type { OrgDesign } from '../../../../shared/api/org';
 import type { PhoneConfig } from '../../../../shared/api/phone';
 import type { CallbackCreateRequest, NotificationCreateRequest, Ticket, TicketCreateRequest, TicketEscalationRequest, TicketNoteRequest } from '../../../../shared/api/tickets';
+import type { CallbackSurveyRequest } from '../../../../shared/api/callbacks';
 import type { AnswerValue } from '../../../../shared/flows/flow-run';
+import type { FlowDefinitionInput } from '../../../../shared/flows/flow-schema';
 import type { AppDb, LocalCallLog, LocalFlowRun } from '../../../../renderer/src/services/local-db/app-db';
-import { NO_CONTEXT_TICKET } from '../../../../renderer/src/services/flows/flow-actions';
+import { NO_CALLBACK_TASK, NO_CONTEXT_TICKET } from '../../../../renderer/src/services/flows/flow-actions';
 import { HubError } from '../../../../renderer/src/services/hub';
 import { configureStoreDeps, dispositionOptions, resetStore, useConsoleStore } from '../../../../renderer/src/store';
 import { callId, freshAppDb } from '../support/call-log-builders';
@@ -671,5 +673,87 @@ describe('the case a callback is about', () => {
     await state().loadCallerCases(id);
     expect(state().flows.callerCases[id]).toBeUndefined();
     expect(reads()).toBe(0);
+  });
+});
+
+describe('the callback task a call was dialled from', () => {
+  const TASK = '0193a1b2-0000-7000-8000-0000000000d1';
+  const SURVEY_FLOW_ID = 'callback.after-sales';
+  const both = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en });
+  /** An after-sales callback in miniature: the score decides, each end records the survey on the task. */
+  const surveyFlow = (): FlowDefinitionInput => ({
+    format: 1,
+    id: SURVEY_FLOW_ID,
+    title: both('售后回访', 'After-sales callback'),
+    category: 'callback',
+    triggers: { callbackTypes: ['after_sales'] },
+    start: 'survey',
+    steps: [
+      {
+        id: 'survey',
+        title: both('满意度调查', 'Survey'),
+        questions: [
+          { id: 'score', type: 'satisfaction', label: both('满意度', 'Score') },
+          { id: 'why', type: 'text', required: false, label: both('原因', 'Why') },
+        ],
+        next: { when: [{ if: { answer: 'score', atLeast: 4 }, goto: 'thanks' }], else: 'sorry' },
+      },
+      { id: 'thanks', title: both('满意', 'Satisfied'), actions: [{ type: 'record_survey', satisfied: true, score: { answer: 'score' }, reasons: { answer: 'why' } }], end: { outcome: 'closed' } },
+      { id: 'sorry', title: both('不满意', 'Not satisfied'), actions: [{ type: 'record_survey', satisfied: false, score: { answer: 'score' }, reasons: { answer: 'why' } }], end: { outcome: 'not_resolved' } },
+    ],
+  });
+  let surveys: Array<{ callbackId: string; body: CallbackSurveyRequest }>;
+
+  beforeEach(() => {
+    hubFlows = [...hubFlows, storedFlow(surveyFlow())];
+    surveys = [];
+    hub.handlers.recordCallbackSurvey = async (_t, callbackId, body) => {
+      surveys.push({ callbackId, body });
+      return { id: callbackId } as never;
+    };
+  });
+
+  it('keeps the task on the run, also across a switch of script, and records the survey on it', async () => {
+    await logIn();
+    const id = await answeredCall(1, 'sales');
+    await state().startFlow(id, SURVEY_FLOW_ID, { callbackTaskId: TASK });
+    expect(view(id)?.callbackTaskId).toBe(TASK);
+    expect((await savedRun(id))?.callbackTaskId).toBe(TASK);
+
+    // The agent tries another script and comes back: the call is still the task's.
+    await state().startFlow(id, CONSULT_FLOW_ID);
+    expect(view(id)?.callbackTaskId).toBe(TASK);
+    await state().startFlow(id, SURVEY_FLOW_ID);
+    expect(view(id)).toMatchObject({ callbackTaskId: TASK, run: { flowId: SURVEY_FLOW_ID, stepId: 'survey' } });
+
+    await answer(id, { score: 2, why: '师傅迟到两小时' });
+    await next(id);
+    await next(id);
+    await until(() => surveys.length === 1, 'the survey reached the hub');
+    expect(surveys[0]).toEqual({
+      callbackId: TASK,
+      body: { id: expect.any(String), callId: id, score: 2, satisfied: false, reasons: '师傅迟到两小时', flow: { flowId: SURVEY_FLOW_ID, flowVersion: 1 } },
+    });
+    await until(() => view(id)!.actions[0]?.status === 'done', 'the survey is shown done');
+  });
+
+  it('reads a run saved before runs knew their task as one without a task, and marks its survey failed with the reason', async () => {
+    await logIn();
+    const id = await answeredCall(1, 'sales');
+    await state().startFlow(id, SURVEY_FLOW_ID, { callbackTaskId: TASK });
+    // The row as an older console wrote it: no `callbackTaskId` at all.
+    const { callbackTaskId: _none, ...oldRow } = (await savedRun(id))!;
+    await probe.flowRuns.put(oldRow);
+
+    resetStore();
+    await logIn();
+    await until(() => view(id) !== undefined, 'the run is back');
+    expect(view(id)!.callbackTaskId).toBeNull();
+    await answer(id, { score: 5 });
+    await next(id);
+    await next(id);
+    expect(view(id)!.actions).toEqual([expect.objectContaining({ status: 'failed', lastError: NO_CALLBACK_TASK, action: { type: 'record_survey', satisfied: true, score: 5, reasons: '' } })]);
+    await settle(20);
+    expect(surveys).toEqual([]);
   });
 });

@@ -26,6 +26,7 @@ import type {
   ComplaintReportQuery,
 } from '../../../../shared/api/complaints';
 import type { ComplaintConfig } from '../../../../shared/complaints/complaint-config';
+import type { CallbackReport } from '../../../../shared/api/callbacks';
 import type {
   CallbackCreateRequest,
   CallbackTask,
@@ -36,7 +37,9 @@ import type {
   TicketEscalationRequest,
   TicketNoteRequest,
 } from '../../../../shared/api/tickets';
-import { HubError, type AgentStateReportResult, type AttachmentUpload, type CustomerReadOptions, type HubClient, type UploadOptions } from '../../../../renderer/src/services/hub';
+import type { CallbackAttemptRequest, CallbackManualRequest, CallbackSurveyRequest, CallbackWorkItem, CallbackWorklistQuery, CallbackWorklistResponse } from '../../../../shared/api/callbacks';
+import { DEFAULT_CALLBACK_CONFIG } from '../../../../shared/callbacks/callback-config';
+import { HubError, type AgentStateReportResult, type AttachmentUpload, type CallbackSettings, type CustomerReadOptions, type HubClient, type UploadOptions } from '../../../../renderer/src/services/hub';
 
 type Handler<T> = (...args: unknown[]) => Promise<T>;
 
@@ -72,12 +75,21 @@ export function fakeHub() {
     myNotifications: (token: string, query: MyNotificationsQuery) => Promise<MyNotificationList>;
     markNotificationRead: (token: string, id: string) => Promise<void>;
     complaintReport: (token: string, query: ComplaintReportQuery) => Promise<ComplaintReport>;
+    callbackReport: (token: string, query: { from: string; to: string }) => Promise<CallbackReport>;
     listComplaints: (token: string, query: ComplaintListQuery) => Promise<ComplaintListResponse>;
     getComplaint: (token: string, id: string) => Promise<ComplaintDetail>;
     complaintAction: (token: string, ticketId: string, body: ComplaintActionRequest) => Promise<ComplaintDetail>;
     uploadAttachment: (token: string, ticketId: string, upload: AttachmentUpload, options?: UploadOptions) => Promise<Attachment>;
     downloadAttachment: (token: string, ticketId: string, attachmentId: string) => Promise<Blob>;
     complaintConfig: (token: string) => Promise<ComplaintConfig>;
+    callbackWorklist: (token: string, query: CallbackWorklistQuery) => Promise<CallbackWorklistResponse>;
+    getCallback: (token: string, id: string) => Promise<CallbackWorkItem>;
+    claimCallback: (token: string, id: string) => Promise<CallbackWorkItem>;
+    releaseCallback: (token: string, id: string) => Promise<CallbackWorkItem>;
+    recordCallbackAttempt: (token: string, id: string, body: CallbackAttemptRequest) => Promise<CallbackWorkItem>;
+    recordCallbackSurvey: (token: string, id: string, body: CallbackSurveyRequest) => Promise<CallbackWorkItem>;
+    createManualCallback: (token: string, body: CallbackManualRequest) => Promise<CallbackWorkItem>;
+    callbackSettings: (token: string) => Promise<CallbackSettings>;
   } = {
     login: async () => Promise.reject(new Error('login not scripted')),
     logout: async () => undefined,
@@ -113,12 +125,22 @@ export function fakeHub() {
     myNotifications: async () => ({ items: [], unreadCount: 0 }),
     markNotificationRead: async () => undefined,
     complaintReport: async () => Promise.reject(new Error('complaintReport not scripted')),
+    callbackReport: async () => Promise.reject(new Error('callbackReport not scripted')),
     listComplaints: async () => ({ items: [], nextCursor: null }),
     getComplaint: async () => Promise.reject(new HubError({ status: 404, code: 'not_found', message: 'no such case' })),
     complaintAction: async () => Promise.reject(new Error('complaintAction not scripted')),
     uploadAttachment: async () => Promise.reject(new Error('uploadAttachment not scripted')),
     downloadAttachment: async () => Promise.reject(new Error('downloadAttachment not scripted')),
     complaintConfig: async () => Promise.reject(new Error('complaintConfig not scripted')),
+    // An empty worklist and the demo center's rules, so that tests about something else can show the pane.
+    callbackWorklist: async () => ({ items: [], nextCursor: null, counts: { dueNow: 0, overdue: 0, pool: 0, mine: 0 } }),
+    getCallback: async () => Promise.reject(new HubError({ status: 404, code: 'not_found', message: 'no such callback' })),
+    claimCallback: async () => Promise.reject(new Error('claimCallback not scripted')),
+    releaseCallback: async () => Promise.reject(new Error('releaseCallback not scripted')),
+    recordCallbackAttempt: async () => Promise.reject(new Error('recordCallbackAttempt not scripted')),
+    recordCallbackSurvey: async () => Promise.reject(new Error('recordCallbackSurvey not scripted')),
+    createManualCallback: async () => Promise.reject(new Error('createManualCallback not scripted')),
+    callbackSettings: async () => ({ config: DEFAULT_CALLBACK_CONFIG, timeZone: 'Asia/Shanghai' }),
   };
   const create = (baseUrl: string): HubClient => ({
     login: (request) => {
@@ -233,6 +255,10 @@ export function fakeHub() {
       calls.push(`${baseUrl} complaintReport ${token} ${query.from} ${query.to}`);
       return handlers.complaintReport(token, query);
     },
+    callbackReport: (token, query) => {
+      calls.push(`${baseUrl} callbackReport ${token} ${query.from} ${query.to}`);
+      return handlers.callbackReport(token, query);
+    },
     listComplaints: (token, query) => {
       calls.push(`${baseUrl} listComplaints ${token} ${new URLSearchParams(query as Record<string, string>).toString()}`);
       return handlers.listComplaints(token, query);
@@ -256,6 +282,38 @@ export function fakeHub() {
     complaintConfig: (token) => {
       calls.push(`${baseUrl} complaintConfig ${token}`);
       return handlers.complaintConfig(token);
+    },
+    callbackWorklist: (token, query) => {
+      calls.push(`${baseUrl} callbackWorklist ${token} ${new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString()}`);
+      return handlers.callbackWorklist(token, query);
+    },
+    getCallback: (token, id) => {
+      calls.push(`${baseUrl} getCallback ${token} ${id}`);
+      return handlers.getCallback(token, id);
+    },
+    claimCallback: (token, id) => {
+      calls.push(`${baseUrl} claimCallback ${token} ${id}`);
+      return handlers.claimCallback(token, id);
+    },
+    releaseCallback: (token, id) => {
+      calls.push(`${baseUrl} releaseCallback ${token} ${id}`);
+      return handlers.releaseCallback(token, id);
+    },
+    recordCallbackAttempt: (token, id, body) => {
+      calls.push(`${baseUrl} recordCallbackAttempt ${token} ${id} ${body.outcome}`);
+      return handlers.recordCallbackAttempt(token, id, body);
+    },
+    recordCallbackSurvey: (token, id, body) => {
+      calls.push(`${baseUrl} recordCallbackSurvey ${token} ${id} ${body.id}`);
+      return handlers.recordCallbackSurvey(token, id, body);
+    },
+    createManualCallback: (token, body) => {
+      calls.push(`${baseUrl} createManualCallback ${token} ${body.id}`);
+      return handlers.createManualCallback(token, body);
+    },
+    callbackSettings: (token) => {
+      calls.push(`${baseUrl} callbackSettings ${token}`);
+      return handlers.callbackSettings(token);
     },
   });
   return { create, handlers, calls };

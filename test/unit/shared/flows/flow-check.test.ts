@@ -158,6 +158,51 @@ describe('checkFlow', () => {
     expect(checkFlow(f)).toEqual([]);
   });
 
+  describe('record_survey', () => {
+    const survey = (more: { score?: string; reasons?: string } = {}) => ({
+      type: 'record_survey' as const,
+      satisfied: true,
+      ...(more.score ? { score: { answer: more.score } } : {}),
+      ...(more.reasons ? { reasons: { answer: more.reasons } } : {}),
+    });
+    const asked = step('ask', { questions: [question('score', 'satisfaction'), question('why', 'text', { required: false })], next: 'record' });
+
+    it('accepts a survey of a callback flow with a satisfaction score and text reasons asked before it', () => {
+      const f = flow([asked, step('record', { actions: [survey({ score: 'score', reasons: 'why' })], next: 'end' }), end], { category: 'callback' });
+      expect(checkFlow(f)).toEqual([]);
+    });
+
+    it('reports a score that names a text question, and reasons that name a satisfaction question', () => {
+      const f = flow([asked, step('record', { actions: [survey({ score: 'why', reasons: 'score' })], next: 'end' }), end], { category: 'callback' });
+      const problems = checkFlow(f).filter((p) => p.code === 'wrong_question_type');
+      expect(problems.map((p) => [p.stepId, p.path])).toEqual([
+        ['record', 'steps.1.actions.0.score.answer'],
+        ['record', 'steps.1.actions.0.reasons.answer'],
+      ]);
+      expect(problems[0]!.message).toMatch(/step "record".*"why", a text question.*satisfaction/);
+    });
+
+    it('reports a survey in a flow that is not a callback, naming the step', () => {
+      const f = flow([asked, step('record', { actions: [survey({ score: 'score' })], next: 'end' }), end], { category: 'after_sales' });
+      const p = only(checkFlow(f), 'action_not_allowed');
+      expect(p).toMatchObject({ stepId: 'record', path: 'steps.1.actions.0' });
+      expect(p.message).toContain('callback');
+    });
+
+    it('reports a score asked only after the survey step', () => {
+      const f = flow(
+        [step('record', { actions: [survey({ score: 'score' })], next: 'ask' }), step('ask', { questions: [question('score', 'satisfaction')], next: 'end' }), end],
+        { category: 'callback' },
+      );
+      expect(only(checkFlow(f), 'not_yet_asked')).toMatchObject({ stepId: 'record', path: 'steps.0.actions.0.score.answer' });
+    });
+
+    it('reports a score that names no question of the flow', () => {
+      const f = flow([asked, step('record', { actions: [survey({ score: 'ghost' })], next: 'end' }), end], { category: 'callback' });
+      expect(only(checkFlow(f), 'unknown_question').path).toBe('steps.1.actions.0.score.answer');
+    });
+  });
+
   it('reports a template that does not parse, naming the language', () => {
     const f = flow([step('a', { questions: [question('q', 'text', { help: t('ok', 'Dear {{customer.name') })], next: 'end' }), end]);
     const p = only(checkFlow(f), 'bad_template');

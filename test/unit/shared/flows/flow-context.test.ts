@@ -19,6 +19,10 @@ describe('needsContextTicket', () => {
     expect(needsContextTicket(oneStep({ actions: [{ type: 'escalate', ticket: 'context', reason: t('升级') }] }))).toBe(true);
   });
 
+  it('does not ask for a case for a survey: it is recorded on the callback task, which may have none', () => {
+    expect(needsContextTicket(oneStep({ questions: [question('score', 'satisfaction')], actions: [{ type: 'record_survey', satisfied: true, score: { answer: 'score' } }] }))).toBe(false);
+  });
+
   it('asks for a case when a text, a condition, a prefill or a value reads the ticket', () => {
     const withTicket = (text: string) => t(text, text);
     expect(needsContextTicket(oneStep({ say: withTicket('工单 {{ticket.no|见工单}}') }))).toBe(true);

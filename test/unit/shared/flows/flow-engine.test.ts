@@ -260,6 +260,45 @@ describe('completeStep', () => {
   });
 });
 
+describe('record_survey', () => {
+  /** A callback in miniature: the score decides the branch, each end records the survey. */
+  const callback = flow(
+    [
+      step('survey', {
+        questions: [question('score', 'satisfaction'), question('why', 'text', { required: false })],
+        next: { when: [{ if: { answer: 'score', atLeast: 4 }, goto: 'thanks' }], else: 'sorry' },
+      }),
+      step('thanks', { actions: [{ type: 'record_survey', satisfied: true, score: { answer: 'score' }, reasons: { answer: 'why' } }], end: { outcome: 'closed' } }),
+      step('sorry', { actions: [{ type: 'record_survey', satisfied: false, score: { answer: 'score' }, reasons: { answer: 'why' } }], end: { outcome: 'not_resolved' } }),
+      step('bare', { actions: [{ type: 'record_survey', satisfied: false }], end: { outcome: 'not_resolved' } }),
+    ],
+    { category: 'callback' },
+  );
+
+  it('resolves the score and the reasons from the answers given', () => {
+    const run = complete(callback, answer(callback, answer(callback, start(callback), 'score', 5), 'why', ' 上门很快 ')).run;
+    expect(complete(callback, run).actions).toEqual([
+      { key: 'thanks.0', stepId: 'thanks', index: 0, action: { type: 'record_survey', satisfied: true, score: 5, reasons: '上门很快' } },
+    ]);
+  });
+
+  it('resolves the new answers when the agent goes Back and changes them before the survey is recorded', () => {
+    const atThanks = complete(callback, answer(callback, answer(callback, start(callback), 'score', 5), 'why', '很好')).run;
+    const back = goBack(callback, atThanks, T2);
+    const changed = answer(callback, answer(callback, back, 'score', 2), 'why', '还是漏水');
+    const atSorry = complete(callback, changed).run;
+    expect(atSorry.stepId).toBe('sorry');
+    expect(complete(callback, atSorry).actions.map((a) => a.action)).toEqual([{ type: 'record_survey', satisfied: false, score: 2, reasons: '还是漏水' }]);
+  });
+
+  it('records no reasons when they were skipped, and neither score nor reasons when the survey names none', () => {
+    const skipped = complete(callback, answer(callback, start(callback), 'score', 1)).run;
+    expect(complete(callback, skipped).actions[0]!.action).toEqual({ type: 'record_survey', satisfied: false, score: 1, reasons: '' });
+    const bare = { ...start(callback), stepId: 'bare' };
+    expect(complete(callback, bare).actions[0]!.action).toEqual({ type: 'record_survey', satisfied: false, score: null, reasons: '' });
+  });
+});
+
 describe('prefill', () => {
   const f = flow([
     step('a', {

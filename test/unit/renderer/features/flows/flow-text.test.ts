@@ -22,6 +22,7 @@ import {
   syncText,
   ticketNumbers,
 } from '../../../../../renderer/src/features/flows/flow-text';
+import { NO_CALLBACK_TASK } from '../../../../../renderer/src/services/flows/flow-actions';
 import { i18n, initI18n } from '../../../../../renderer/src/i18n';
 import { localeMessages, type Messages } from '../../../../../renderer/src/i18n/locale-messages';
 import type { FlowActionView, FlowSyncStatus } from '../../../../../renderer/src/store/flow-slice-state';
@@ -67,6 +68,7 @@ describe('flows translations', () => {
       ...ABANDON_REASONS.map((reason) => `flows.abandon.reasons.${reason}`),
       ...['satisfied', 'not_satisfied'].map((outcome) => `flows.actions.update_ticket_${outcome}`),
       ...['notify', 'notify_urgent'].map((key) => `flows.actions.${key}`),
+      ...['satisfied', 'satisfiedScore', 'notSatisfied', 'notSatisfiedScore', 'withReasons', 'recorded', 'noTask'].map((key) => `flows.actions.record_survey.${key}`),
       ...Array.from({ length: SATISFACTION_MAX - SATISFACTION_MIN + 1 }, (_, i) => `flows.questions.satisfaction.${SATISFACTION_MIN + i}`),
     ];
     for (const language of LANGUAGES) {
@@ -121,6 +123,15 @@ describe('actionText', () => {
     expect(actionText(t, { type: 'schedule_callback', callbackType: 'complaint', dueInHours: 24, note: null }, [], 'en-US')).toBe('Schedule a complaint callback (within 24 h)');
   });
 
+  it('lists a survey with its verdict, its score and the customer’s words, in the agent’s language', () => {
+    const zh = i18n.getFixedT('zh-CN');
+    const survey = (satisfied: boolean, score: number | null, reasons = ''): ResolvedAction => ({ type: 'record_survey', satisfied, score, reasons });
+    expect(actionText(zh, survey(true, 5), [], 'zh-CN')).toBe('记录满意度调查：满意（5 分）');
+    expect(actionText(t, survey(true, 5), [], 'en-US')).toBe('Record the survey: satisfied (5)');
+    expect(actionText(t, survey(false, null), [], 'en-US')).toBe('Record the survey: not satisfied');
+    expect(actionText(zh, survey(false, 2, '师傅迟到'), [], 'zh-CN')).toBe('记录满意度调查：不满意（2 分）。客户原话：师傅迟到');
+  });
+
   it('names a disposition by its label in the UI’s language, else by its code', () => {
     const codes = [{ code: 'solved', label: { 'zh-CN': '已解决', 'en-US': 'Solved' } }];
     expect(actionText(t, { type: 'set_disposition', code: 'solved' }, codes, 'zh-CN')).toBe('Disposition: 已解决');
@@ -148,6 +159,21 @@ describe('actionStateText', () => {
     const callback: ResolvedAction = { type: 'schedule_callback', callbackType: 'complaint', dueInHours: 24, note: null };
     const done = view(callback, { status: 'done', result: {}, dueAt: '2026-12-07T02:30:00.000Z' });
     expect(actionStateText(t, done, (iso) => `at ${iso.slice(11, 16)} UTC`).text).toBe('Callback scheduled for at 02:30 UTC');
+  });
+});
+
+describe('actionStateText of a survey', () => {
+  const survey: ResolvedAction = { type: 'record_survey', satisfied: true, score: 5, reasons: '' };
+
+  it('says a done survey is on the callback task', () => {
+    expect(actionStateText(t, view(survey, { status: 'done', result: {} })).text).toBe('Recorded on the callback task');
+  });
+
+  it('says in the agent’s language why a survey of a call not dialled from a task failed', () => {
+    const zh = i18n.getFixedT('zh-CN');
+    const failed = view(survey, { status: 'failed', lastError: NO_CALLBACK_TASK });
+    expect(actionStateText(zh, failed).detail).toContain('这通电话不是从回访任务拨出的，满意度无法记到任务上');
+    expect(actionStateText(t, failed).detail).toContain('not dialled from a callback task');
   });
 });
 

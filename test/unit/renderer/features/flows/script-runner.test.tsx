@@ -51,7 +51,7 @@ const catalog: FlowCatalogEntry[] = [
 const facts: FlowFacts = { 'customer.name': '<b>王伟</b>', 'order.courier': null };
 
 function runView(run: FlowRun, more: Partial<FlowRunView> = {}): FlowRunView {
-  return { callId: CALL, flow: damage, flowVersion: 3, run, facts, contextTicket: null, actions: [], errors: {}, ...more };
+  return { callId: CALL, flow: damage, flowVersion: 3, run, facts, contextTicket: null, callbackTaskId: null, actions: [], errors: {}, ...more };
 }
 
 function withFlows(runs: Record<string, FlowRunView>, more: Partial<FlowSliceState['flows']> = {}) {

@@ -61,6 +61,16 @@ beforeAll(async () => {
       value: (query: string) => ({ matches: false, media: query, onchange: null, addListener: () => {}, removeListener: () => {}, addEventListener: () => {}, removeEventListener: () => {}, dispatchEvent: () => false }),
     });
   }
+  // The pane's tabs measure themselves; jsdom lays nothing out, so there is nothing to observe.
+  if (!('ResizeObserver' in window)) {
+    const NoResizeObserver = class {
+      observe(): void {}
+      unobserve(): void {}
+      disconnect(): void {}
+    };
+    Object.assign(window, { ResizeObserver: NoResizeObserver });
+    Object.assign(globalThis, { ResizeObserver: NoResizeObserver });
+  }
 });
 
 beforeEach(() => {

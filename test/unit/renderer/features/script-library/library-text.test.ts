@@ -203,6 +203,10 @@ describe('script library words', () => {
     expect(say({ type: 'set_disposition', code: 'unknown-here' }).text).toBe('Set the disposition: unknown-here');
     expect(say({ type: 'pause_recording', reason: both('核对身份证号', 'ID number being read') }).text).toBe('Pause the recording: ID number being read');
     expect(say({ type: 'resume_recording' }).text).toBe('Resume the recording');
+    expect(say({ type: 'record_survey', satisfied: false, score: { answer: 'sev' }, reasons: { answer: 'why' } }).text).toBe(
+      'Record the survey on the callback task: not satisfied (score from the answer “Question sev”, reasons from the answer “why”)',
+    );
+    expect(say({ type: 'record_survey', satisfied: true }).text).toBe('Record the survey on the callback task: satisfied');
     expect(
       say({ type: 'create_ticket', kind: 'complaint', title: both('投诉', 'Complaint'), severity: { answer: 'sev' }, triage: { value: 'on_site' }, category: { field: 'call.ivrChoice' } }).text,
     ).toBe('Open a complaint ticket (category from the call\'s IVR choice, severity from the answer “Question sev”, triage from on_site)');
@@ -218,6 +222,7 @@ describe('script library words', () => {
       schedule_callback: { type: 'schedule_callback', callbackType: 'pre_sales', dueInHours: 2 },
       notify: { type: 'notify', department: 'service', urgent: true, message: both('x', 'x') },
       set_disposition: { type: 'set_disposition', code: 'after-sales' },
+      record_survey: { type: 'record_survey', satisfied: true, score: { answer: 'score' } },
       pause_recording: { type: 'pause_recording', reason: both('x', 'x') },
       resume_recording: { type: 'resume_recording' },
     };

@@ -39,6 +39,10 @@ describe('workspace panes', () => {
     }
   });
 
+  it('gives the reports to those who run the center and to the callback staff, who read their own figures there', () => {
+    expect(ROLES.filter((role) => PANES_BY_ROLE[role].includes('reports'))).toEqual(['callback', 'supervisor', 'manager', 'admin']);
+  });
+
   it('shows an agent state only to roles that take calls', () => {
     expect(ROLES.filter(hasAgentState)).toEqual(['agent', 'callback']);
   });

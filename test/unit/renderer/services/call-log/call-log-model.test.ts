@@ -476,12 +476,17 @@ describe('applyScript', () => {
     const { last } = inboundCallHeldOnce();
     const taskId = '0193a1b2-0000-7000-9000-00000000c0b1';
     const linked = applyScript(last, { callback: { taskId, type: 'complaint', survey: null } }, T0 + 5_000);
-    const surveyed = applyScript(linked, { callback: { taskId, type: 'complaint', survey: { score: 2, satisfied: false, reasons: '还在漏水' } } }, T0 + 60_000);
+    const surveyed = applyScript(linked, { survey: { score: 2, satisfied: false, reasons: '还在漏水' } }, T0 + 60_000);
 
     expect(linked).toMatchObject({ version: last.version + 1, callback: { taskId, survey: null } });
     expect(surveyed).toMatchObject({ version: last.version + 2, syncState: 'pending', callback: { taskId, type: 'complaint', survey: { score: 2, satisfied: false, reasons: '还在漏水' } } });
-    expect(applyScript(surveyed, { callback: { taskId, type: 'complaint', survey: { score: 2, satisfied: false, reasons: '还在漏水' } } }, T0 + 61_000)).toBe(surveyed);
+    expect(applyScript(surveyed, { survey: { score: 2, satisfied: false, reasons: '还在漏水' } }, T0 + 61_000)).toBe(surveyed);
     expectHubAccepts(surveyed);
+  });
+
+  it('keeps no survey on a call that no worklist task was made for', () => {
+    const { last } = inboundCallHeldOnce();
+    expect(applyScript(last, { survey: { score: 5, satisfied: true, reasons: '' } }, T0 + 5_000)).toBe(last);
   });
 
   it('writes nothing when the script says nothing new', () => {

@@ -325,6 +325,18 @@ describe('call log recorder', () => {
       expect(await stored()).toMatchObject({ customerId: CUSTOMER, version: 1 });
     });
 
+    it('keeps a worklist task named before the call was first written, and writes it with the call', async () => {
+      const recorder = startRecorder();
+      const callback = { taskId: '0193a1b2-0000-7000-8000-0000000000d1', type: 'after_sales' as const, survey: null };
+      await recorder.recordScript(ID, { callback });
+      expect(await stored()).toBeUndefined();
+
+      recorder.observe(phoneSnapshot([callSnapshot({ id: ID, startedAt: clock.now() })]));
+      await recorder.flush();
+
+      expect(await stored()).toMatchObject({ callback, version: 1 });
+    });
+
     it('does not raise the version when the same customer is linked again', async () => {
       const recorder = startRecorder();
       recorder.observe(phoneSnapshot([callSnapshot({ id: ID, startedAt: clock.now() })]));

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CallbackWorkItem } from '../../../../../shared/api/callbacks';
 import type { CallbackTask, Notification, Ticket } from '../../../../../shared/api/tickets';
 import type { ActionRequest, ResolvedAction } from '../../../../../shared/flows/flow-run';
 import { HubError } from '../../../../../renderer/src/services/hub';
@@ -76,6 +77,10 @@ function recordingHub(): FlowActionHub {
       sent.push(`createNotification ${body.id} ${body.ticketId}`);
       return { id: body.id } as Notification;
     },
+    recordCallbackSurvey: async (callbackId, body) => {
+      sent.push(`recordCallbackSurvey ${body.id} ${callbackId}`);
+      return { id: callbackId } as CallbackWorkItem;
+    },
   };
 }
 
@@ -99,6 +104,7 @@ async function writeEscalation(run: number, nextSeq = 0): Promise<LocalFlowActio
       vip: false,
       phone: null,
       contextTicketId: null,
+      callbackTaskId: null,
       createdTicketId: null,
       nextSeq,
       newId: () => uuid((ids += 1)),
@@ -151,6 +157,30 @@ describe('flow action outbox', () => {
     expect(await row(escalate!.id)).toMatchObject({ status: 'done', result: { escalationLevel: 1 } });
     expect(statuses.at(-1)).toMatchObject({ state: 'idle', pending: 0, failed: 0 });
     expect(settled.map((r) => r.id)).toEqual([create!.id, escalate!.id, callback!.id]);
+  });
+
+  it('records a survey on the callback task the call was dialled from', async () => {
+    const task = uuid(500);
+    const [survey] = actionRows([request('satisfied', 0, { type: 'record_survey', satisfied: true, score: 5, reasons: '' })], {
+      runId: callId(4),
+      callId: callId(4),
+      now: clock.now(),
+      flow: { flowId: 'callback.complaint', flowVersion: 2 },
+      customerId: null,
+      vip: false,
+      phone: null,
+      contextTicketId: null,
+      callbackTaskId: task,
+      createdTicketId: null,
+      nextSeq: 0,
+      newId: () => uuid((ids += 1)),
+    });
+    await db.flowActions.put(survey!);
+    const outbox = start();
+    await outbox.idle();
+
+    expect(sent).toEqual([`recordCallbackSurvey ${survey!.id} ${task}`]);
+    expect(await row(survey!.id)).toMatchObject({ status: 'done', attempts: 1 });
   });
 
   it('sends an action whose answer was lost again under the same id, and holds the later ones of its run back meanwhile', async () => {
@@ -213,7 +243,8 @@ describe('flow action outbox', () => {
         request('s', 0, { type: 'notify', department: 'field-staff', message: '请调查', urgent: false }),
         request('s', 1, { type: 'notify', department: 'service', message: '请跟进', urgent: false }),
       ],
-      { runId: callId(3), callId: callId(3), now: clock.now(), flow: { flowId: 'f', flowVersion: 1 }, customerId: null, vip: false, phone: null, contextTicketId: null, createdTicketId: null, nextSeq: 0, newId: () => uuid((ids += 1)) },
+      { runId: callId(3), callId: callId(3), now: clock.now(), flow: { flowId: 'f', flowVersion: 1 }, customerId: null, vip: false, phone: null, contextTicketId: null,
+      callbackTaskId: null, createdTicketId: null, nextSeq: 0, newId: () => uuid((ids += 1)) },
     );
     await db.flowActions.bulkPut(rows);
     hub.createNotification = async (body) => {
@@ -246,6 +277,7 @@ describe('flow action outbox', () => {
       vip: false,
       phone: null,
       contextTicketId: null,
+      callbackTaskId: null,
       createdTicketId: null,
       nextSeq: 0,
       newId: () => uuid((ids += 1)),

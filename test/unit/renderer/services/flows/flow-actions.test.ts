@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { CallbackSurveyRequestSchema } from '../../../../../shared/api/callbacks';
 import { TicketCreateRequestSchema } from '../../../../../shared/api/tickets';
 import type { ActionRequest, ResolvedAction } from '../../../../../shared/flows/flow-run';
-import { actionRows, createdTicketOf, hubCallOf, isHubAction, type ActionContext } from '../../../../../renderer/src/services/flows/flow-actions';
+import {
+  actionRows,
+  createdTicketOf,
+  hubCallOf,
+  isHubAction,
+  NO_CALLBACK_TASK,
+  UnsendableActionError,
+  type ActionContext,
+} from '../../../../../renderer/src/services/flows/flow-actions';
 import { callId, T0 } from '../../support/call-log-builders';
 import { customerId } from '../../support/customer-builders';
 
@@ -18,6 +27,7 @@ function context(patch: Partial<ActionContext> = {}): ActionContext {
     vip: false,
     phone: '+8613800138000',
     contextTicketId: null,
+    callbackTaskId: null,
     createdTicketId: null,
     nextSeq: 0,
     newId: () => uuid((n += 1)),
@@ -105,6 +115,28 @@ describe('flow actions', () => {
     expect(call.body.category).toBeNull();
     expect(call.body.title).toHaveLength(200);
     expect(TicketCreateRequestSchema.safeParse(call.body).success).toBe(true);
+  });
+
+  it('records a survey on the callback task the call was dialled from, in a request the hub accepts', () => {
+    const survey: ResolvedAction = { type: 'record_survey', satisfied: false, score: 2, reasons: '还是漏水' };
+    const [row] = actionRows([request('sorry', 0, survey)], context({ callbackTaskId: uuid(40), flow: { flowId: 'callback.complaint', flowVersion: 2 } }));
+    expect(row).toMatchObject({ status: 'pending', lastError: null, params: { callbackTaskId: uuid(40) } });
+    expect(isHubAction(row!.action)).toBe(true);
+    const call = hubCallOf(row!);
+    expect(call).toEqual({
+      method: 'recordCallbackSurvey',
+      callbackId: uuid(40),
+      body: { id: row!.id, callId: callId(1), score: 2, satisfied: false, reasons: '还是漏水', flow: { flowId: 'callback.complaint', flowVersion: 2 } },
+    });
+    if (call.method !== 'recordCallbackSurvey') return;
+    expect(CallbackSurveyRequestSchema.safeParse(call.body).success).toBe(true);
+  });
+
+  it('writes a survey of a call not dialled from a callback task as failed, and will not send it, with the reason', () => {
+    const [row] = actionRows([request('thanks', 0, { type: 'record_survey', satisfied: true, score: 5, reasons: '' })], context({ callbackTaskId: null }));
+    expect(row).toMatchObject({ status: 'failed', lastError: NO_CALLBACK_TASK, params: { callbackTaskId: null } });
+    expect(() => hubCallOf(row!)).toThrow(UnsendableActionError);
+    expect(() => hubCallOf(row!)).toThrow(NO_CALLBACK_TASK);
   });
 
   it('sends no call id the hub would refuse, and refuses to build a request for a local action', () => {
