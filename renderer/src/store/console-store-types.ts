@@ -8,9 +8,10 @@ import type { PhoneSlice } from './phone-slice';
 import type { ScriptLibrarySlice } from './script-library-slice';
 import type { SessionSlice } from './session-slice';
 import type { UiSlice } from './ui-slice';
+import type { WorklistSlice } from './worklist-slice';
 
 /**
  * The whole store: every slice's state and actions side by side, as one object. The agent state has
  * no actions of its own: the phone slice changes it, through the agent-state reducer.
  */
-export type ConsoleStore = SessionSlice & UiSlice & AgentSliceState & PhoneSlice & CallLogSlice & CustomerSlice & FlowSlice & ScriptLibrarySlice & CaseSlice & NotificationSlice;
+export type ConsoleStore = SessionSlice & UiSlice & AgentSliceState & PhoneSlice & CallLogSlice & CustomerSlice & FlowSlice & ScriptLibrarySlice & CaseSlice & NotificationSlice & WorklistSlice;

@@ -65,6 +65,8 @@ export interface FlowRunView {
    */
   facts: FlowFacts;
   contextTicket: ContextTicket | null;
+  /** The callback task the call was dialled from, where the script's survey is recorded; null for other calls. */
+  callbackTaskId: string | null;
   actions: FlowActionView[];
   /** The current step's answer problems from the last Next (or the last answer given), by question id. */
   errors: Record<string, AnswerError>;
@@ -98,8 +100,12 @@ export interface FlowSliceActions {
   startFlows(): Promise<void>;
   stopFlows(): Promise<void>;
   syncFlowsNow(): void;
-  /** Starts (or switches to) a script on a call; a running script of that call is abandoned first (reason `switched`). */
-  startFlow(callId: string, flowId: string, options?: { contextTicket?: ContextTicket | null }): Promise<void>;
+  /**
+   * Starts (or switches to) a script on a call; a running script of that call is abandoned first
+   * (reason `switched`). `callbackTaskId`: the worklist's task the call was dialled from; when not
+   * given, a switch keeps the task of the call's previous run (the call is still that task's).
+   */
+  startFlow(callId: string, flowId: string, options?: { contextTicket?: ContextTicket | null; callbackTaskId?: string | null }): Promise<void>;
   /**
    * Reads the cases of the customer the call's screen pop settled on into `callerCases`, from the
    * record the script's facts use (one read of the hub for both). Nothing without a chosen customer.

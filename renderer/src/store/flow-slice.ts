@@ -24,7 +24,7 @@ import { actionRows, createdTicketOf, isHubAction } from '../services/flows/flow
 import { createFlowActionOutbox, type FlowActionOutbox } from '../services/flows/flow-action-outbox';
 import { cacheFlowVersion, readFlowVersion } from '../services/flows/flow-cache';
 import { callFacts, mergeFacts, sameFacts } from '../services/flows/flow-facts';
-import { currentRunOfCall, putAction, resumableRuns, runActions, saveRun } from '../services/flows/flow-run-store';
+import { callbackTaskOf, currentRunOfCall, putAction, resumableRuns, runActions, saveRun } from '../services/flows/flow-run-store';
 import { createFlowSync, type FlowSync, type FlowSyncReport } from '../services/flows/flow-sync';
 import type { AppDb, LocalFlowAction, LocalFlowRun } from '../services/local-db/app-db';
 import type { PhoneSnapshot } from '../services/sip/phone-types';
@@ -137,6 +137,7 @@ export const createFlowSlice: StateCreator<ConsoleStore, [], [], FlowSlice> = (s
       run: entry.row.run,
       facts: entry.row.facts ?? {},
       contextTicket: entry.row.contextTicket,
+      callbackTaskId: callbackTaskOf(entry.row),
       actions: entry.actions.map(actionView),
       errors: entry.errors,
     };
@@ -305,6 +306,17 @@ export const createFlowSlice: StateCreator<ConsoleStore, [], [], FlowSlice> = (s
       .catch((error: unknown) => log.warn('could not note the script in the call log', error));
   }
 
+  /** The verdict goes into the call's record as the customer gave it, whenever the hub hears of it. */
+  function recordSurvey(callId: string, rows: readonly LocalFlowAction[]): void {
+    for (const row of rows) {
+      if (row.action.type !== 'record_survey') continue;
+      const { score, satisfied, reasons } = row.action;
+      get()
+        .recordCallScript(callId, { survey: { score, satisfied, reasons } })
+        .catch((error: unknown) => log.warn('could not note the survey in the call log', error));
+    }
+  }
+
   function linkTickets(rows: readonly LocalFlowAction[]): void {
     for (const row of rows) {
       if (row.action.type !== 'create_ticket' || row.status !== 'done' || linkedTickets.has(row.id)) continue;
@@ -442,7 +454,14 @@ export const createFlowSlice: StateCreator<ConsoleStore, [], [], FlowSlice> = (s
     return next;
   }
 
-  async function begin(callId: string, flowId: string, contextTicket: ContextTicket | null, onlyIfNone: boolean, mine: number): Promise<void> {
+  async function begin(
+    callId: string,
+    flowId: string,
+    start: { contextTicket: ContextTicket | null; callbackTaskId?: string | null | undefined },
+    onlyIfNone: boolean,
+    mine: number,
+  ): Promise<void> {
+    const { contextTicket } = start;
     const m = running;
     if (!m || mine !== generation) return;
     const stored = m.catalog.get(flowId);
@@ -468,7 +487,9 @@ export const createFlowSlice: StateCreator<ConsoleStore, [], [], FlowSlice> = (s
       engineFailure(callId, error);
       return;
     }
-    const row: LocalFlowRun = { runId, callId, status: run.status, run, contextTicket, facts, updatedAt: at };
+    // The task belongs to the call, not to the script: another script chosen on the same call still records on it.
+    const callbackTaskId = start.callbackTaskId !== undefined ? start.callbackTaskId : previous ? callbackTaskOf(previous) : null;
+    const row: LocalFlowRun = { runId, callId, status: run.status, run, contextTicket, callbackTaskId, facts, updatedAt: at };
     if (!(await write(m.db, row))) return;
     show(callId, { row, flow: stored.definition, actions: [], errors: {} }, mine);
     recordScript(callId, stored.definition, run, [
@@ -508,7 +529,7 @@ export const createFlowSlice: StateCreator<ConsoleStore, [], [], FlowSlice> = (s
       if (!flow) continue;
       autoConsidered.add(call.id);
       void m.resumed
-        .then(() => serial(call.id, () => begin(call.id, flow.id, null, true, mine)))
+        .then(() => serial(call.id, () => begin(call.id, flow.id, { contextTicket: null }, true, mine)))
         .catch((error: unknown) => log.error(`the script of call ${call.id} did not start`, error));
     }
   }
@@ -613,6 +634,7 @@ export const createFlowSlice: StateCreator<ConsoleStore, [], [], FlowSlice> = (s
         escalateTicket: (ticketId, body) => get().callHub((hub, t) => hub.escalateTicket(t, ticketId, body)),
         createCallback: (body) => get().callHub((hub, t) => hub.createCallback(t, body)),
         createNotification: (body) => get().callHub((hub, t) => hub.createNotification(t, body)),
+        recordCallbackSurvey: (callbackId, body) => get().callHub((hub, t) => hub.recordCallbackSurvey(t, callbackId, body)),
       },
       onStatus: (status) => {
         if (mine === generation && get().flows.pendingActions !== status.pending) patch({ pendingActions: status.pending });
@@ -744,7 +766,7 @@ export const createFlowSlice: StateCreator<ConsoleStore, [], [], FlowSlice> = (s
       await m.resumed;
       await serial(callId, async () => {
         try {
-          await begin(callId, flowId, options?.contextTicket ?? null, false, mine);
+          await begin(callId, flowId, { contextTicket: options?.contextTicket ?? null, callbackTaskId: options?.callbackTaskId }, false, mine);
         } catch (error) {
           log.error(`the script of call ${callId} did not start`, error);
           if (mine === generation) patch({ error: runnerError(error) });
@@ -832,6 +854,7 @@ export const createFlowSlice: StateCreator<ConsoleStore, [], [], FlowSlice> = (s
           vip: (card?.vipLevel ?? 0) > 0 || card?.keyAccount === true,
           phone: card?.phones[0]?.e164 ?? (caller.kind === 'customer' ? caller.e164 : null),
           contextTicketId: entry.row.contextTicket?.id ?? null,
+          callbackTaskId: callbackTaskOf(entry.row),
           createdTicketId: createdTicketOf(entry.actions),
           nextSeq: entry.actions.reduce((max, a) => Math.max(max, a.seq + 1), 0),
           newId: () => crypto.randomUUID(),
@@ -846,6 +869,7 @@ export const createFlowSlice: StateCreator<ConsoleStore, [], [], FlowSlice> = (s
             ? { type: 'script_completed', at, detail: { flowId: result.run.flowId, outcome: result.run.outcome } }
             : { type: 'script_step', at, detail: { stepId: result.run.stepId } };
         recordScript(callId, entry.flow, result.run, [event]);
+        recordSurvey(callId, rows);
         if (rows.some((r) => isHubAction(r.action) && r.status === 'pending')) m.outbox.trigger();
         await runLocalActions(m, callId, rows, mine);
         return true;

@@ -11,6 +11,7 @@ import { createScriptLibrarySlice } from './script-library-slice';
 import { initialPhoneData } from './phone-slice-state';
 import { createSessionSlice, initialSessionState } from './session-slice';
 import { createUiSlice, initialUiState } from './ui-slice';
+import { createWorklistSlice, initialWorklistState } from './worklist-slice';
 
 export type { ConsoleStore } from './console-store-types';
 export { AGENT_STATES, AGENT_HISTORY_LIMIT, type AgentState, type AgentStateEntry } from './agent-slice';
@@ -42,6 +43,7 @@ export type { CallerCases, ContextTicket, FlowActionView, FlowCatalogEntry, Flow
 export type { FlowPublishResult } from './script-library-slice';
 export { NOTIFICATION_LIST_LIMIT, type PushStatus } from './notification-slice';
 export type { CaseActionError, CaseListState, OpenCaseState } from './case-slice';
+export type { ActiveCallbackCall, AttemptInput, CallbackSettingsState, CallTaskOutcome, ManualTaskInput, RowNotice, WorklistActionError, WorklistCounts, WorklistListState } from './worklist-slice';
 export { dispositionOptions, WRAP_UP_GAPS, type WrapUpGap } from '../services/call-log/wrap-up-gate';
 
 /** One store per window; components read it through narrow selectors. */
@@ -56,6 +58,7 @@ export const useConsoleStore = create<ConsoleStore>()((...args) => ({
   ...createScriptLibrarySlice(...args),
   ...createNotificationSlice(...args),
   ...createCaseSlice(...args),
+  ...createWorklistSlice(...args),
 }));
 
 /** Back to the state of a fresh start, actions untouched: for tests. A running phone is stopped. */
@@ -75,5 +78,6 @@ export function resetStore(): void {
     ...initialFlowState(),
     ...initialNotificationState(),
     ...initialCaseState(),
+    ...initialWorklistState(),
   });
 }

@@ -3,7 +3,7 @@ import type { DispositionCode } from '../../../../shared/api/call-logs';
 import type { Language } from '../../../../shared/domain/i18n';
 import { FLOW_FIELDS, type FlowDefinition, type FlowEndOutcome, type FlowField } from '../../../../shared/flows/flow-schema';
 import type { AnswerError, AnswerErrorCode, ResolvedAction } from '../../../../shared/flows/flow-run';
-import { NO_CONTEXT_TICKET } from '../../services/flows/flow-actions';
+import { NO_CALLBACK_TASK, NO_CONTEXT_TICKET } from '../../services/flows/flow-actions';
 import type { FlowActionView, FlowSyncStatus } from '../../store/flow-slice-state';
 import { formatMoment } from '../customer/customer-text';
 
@@ -84,6 +84,11 @@ export function actionText(t: TFunction, action: ResolvedAction, dispositions: r
       const label = dispositions.find((d) => d.code === action.code)?.label[language] ?? action.code;
       return t('flows.actions.set_disposition', { disposition: label });
     }
+    case 'record_survey': {
+      const verdict = action.satisfied ? 'satisfied' : 'notSatisfied';
+      const survey = action.score === null ? t(`flows.actions.record_survey.${verdict}`) : t(`flows.actions.record_survey.${verdict}Score`, { score: action.score });
+      return action.reasons === '' ? survey : t('flows.actions.record_survey.withReasons', { survey, reasons: action.reasons });
+    }
     case 'pause_recording':
       return t('flows.actions.pause_recording', { reason: action.reason });
     case 'resume_recording':
@@ -96,6 +101,7 @@ export type ActionTone = 'pending' | 'done' | 'failed';
 /** An action's last problem: the console's own reasons in the agent's language, the hub's words as they came. */
 function problemText(t: TFunction, lastError: string | null): string | null {
   if (lastError === NO_CONTEXT_TICKET) return t('flows.context.noCaseFailed');
+  if (lastError === NO_CALLBACK_TASK) return t('flows.actions.record_survey.noTask');
   return lastError;
 }
 
@@ -121,6 +127,7 @@ export function actionStateText(
           ? t('flows.actions.state.callbackAt', { at: formatTime(view.dueAt) })
           : t('flows.actions.state.callback', { hours: view.action.dueInHours });
       }
+      else if (view.action.type === 'record_survey') text = t('flows.actions.record_survey.recorded');
       else if (result?.escalationLevel !== undefined) text = t('flows.actions.state.escalated', { level: result.escalationLevel });
       return { tone: 'done', text, detail: null };
     }

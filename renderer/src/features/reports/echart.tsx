@@ -1,16 +1,17 @@
-import { BarChart, PieChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, LineChart, PieChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { init, use as registerEChartsParts, type EChartsType } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import type { CallbackChartOption } from './callback-report-charts';
 import type { ReportChartOption } from './report-charts';
 
-// Only what the report draws, so the rest of ECharts stays out of the bundle. SVG rather than
+// Only what the reports draw, so the rest of ECharts stays out of the bundle. SVG rather than
 // canvas: crisp at any zoom, and the page's text stays text.
-registerEChartsParts([BarChart, PieChart, GridComponent, TooltipComponent, SVGRenderer]);
+registerEChartsParts([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
 export interface EChartProps {
-  option: ReportChartOption;
+  option: ReportChartOption | CallbackChartOption;
   /** The chart's accessible name, with its figures: the drawing itself is hidden from assistive technology. */
   label: string;
   height: number;

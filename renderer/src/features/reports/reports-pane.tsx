@@ -1,18 +1,18 @@
-import { CloseCircleFilled, DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Spin, Typography } from 'antd';
+import { CloseCircleFilled } from '@ant-design/icons';
+import { Alert, Button, Flex, Spin, Tabs, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ComplaintReport } from '../../../../shared/api/complaints';
-import { createLogger } from '../../logger';
+import type { Role } from '../../../../shared/domain/roles';
+import { useConsoleStore } from '../../store';
 import { errorText } from '../common/error-text';
+import { CallbackReportSection } from './callback-report-section';
+import { ExportButtons } from './export-buttons';
 import { PeriodForm } from './period-form';
-import { saveBlob } from '../common/save-blob';
-import { reportFile, type ExportFormat } from './report-download';
-import { instantText, localToday, presetPeriod, reportSections } from './report-model';
+import { reportFile } from './report-download';
+import { instantText, localToday, presetPeriod, reportSections, type IsoDay } from './report-model';
 import { ReportSection } from './report-section';
 import { useComplaintReport, useReportRequests, type ReportLoad } from './use-complaint-report';
-
-const log = createLogger('reports/pane');
 
 export interface ReportsPaneProps {
   /** The clock the presets read; a test fixes it. */
@@ -21,10 +21,34 @@ export interface ReportsPaneProps {
 
 const systemNow = () => new Date();
 
-/** The complaint section's statistics for a period (DOMAIN.md §3): opens on this month so far. */
+export type ReportTab = 'complaints' | 'callbacks';
+
+/**
+ * The tabs a role reads. The complaint statistics are for those who run the center (the hub answers
+ * 403 to anyone else, so the tab is not offered, and its report never asked for); the callback
+ * figures also for the callback staff, who are measured by them.
+ */
+export function reportTabsFor(role: Role | undefined): ReportTab[] {
+  return role === 'supervisor' || role === 'manager' || role === 'admin' ? ['complaints', 'callbacks'] : ['callbacks'];
+}
+
+/** The center's statistics: the complaint section's (DOMAIN.md §3) and the callback figures (issue 8). */
 export function ReportsPane({ now = systemNow }: ReportsPaneProps) {
   const { t } = useTranslation();
+  const role = useConsoleStore((s) => s.session.user?.role);
   const today = useCallback(() => localToday(now()), [now]);
+  // antd renders a tab's content when it is first opened, so a report is only asked for once its tab is.
+  const items = reportTabsFor(role).map((key) => ({
+    key,
+    label: t(`callbackReport.tabs.${key}`),
+    children: key === 'complaints' ? <ComplaintReports today={today} /> : <CallbackReportSection today={today} />,
+  }));
+  return <Tabs items={items} aria-label={t('callbackReport.tabs.label')} />;
+}
+
+/** The complaint section's statistics for a period (DOMAIN.md §3): opens on this month so far. */
+function ComplaintReports({ today }: { today: () => IsoDay }) {
+  const { t } = useTranslation();
   const [first] = useState(() => presetPeriod('thisMonth', today()));
   const [request, ask] = useReportRequests(first);
   const load = useComplaintReport(request);
@@ -86,51 +110,12 @@ function ReportView({ report }: { report: ComplaintReport }) {
             at: instantText(report.generatedAt, report.period.timeZone),
           })}
         </Typography.Text>
-        <ExportButtons report={report} />
+        <ExportButtons file={(tr, format) => reportFile(tr, report, format)} />
       </Flex>
       {report.received.total === 0 && <Alert type="info" showIcon title={t('reports.none')} />}
       {sections.map((section) => (
         <ReportSection key={section.id} section={section} />
       ))}
-    </Flex>
-  );
-}
-
-function ExportButtons({ report }: { report: ComplaintReport }) {
-  const { t } = useTranslation();
-  const [busy, setBusy] = useState<ExportFormat | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  const run = async (format: ExportFormat) => {
-    setBusy(format);
-    setFailure(null);
-    try {
-      const file = await reportFile(t, report, format);
-      saveBlob(file.blob, file.fileName);
-    } catch (error) {
-      log.warn(`could not export the report as ${format}`, error);
-      setFailure(error instanceof Error ? error.message : String(error));
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  return (
-    <Flex vertical gap={8} align="flex-end">
-      <Flex gap={8}>
-        {(['csv', 'xlsx'] as const).map((format) => (
-          <Button
-            key={format}
-            icon={<DownloadOutlined aria-hidden />}
-            loading={busy === format}
-            disabled={busy !== null && busy !== format}
-            onClick={() => void run(format)}
-          >
-            {t(`reports.export.${format}`)}
-          </Button>
-        ))}
-      </Flex>
-      {failure !== null && <Alert type="error" role="alert" showIcon title={t('reports.export.failed', { detail: failure })} />}
     </Flex>
   );
 }

@@ -190,6 +190,17 @@ export function actionDescription(t: TFunction, action: FlowAction, flow: FlowDe
       };
     case 'set_disposition':
       return { text: t('scriptLibrary.actions.set_disposition', { disposition: words.dispositionLabel(action.code) ?? action.code }), template: null };
+    case 'record_survey': {
+      const text = t(`scriptLibrary.actions.record_survey.${action.satisfied ? 'satisfied' : 'not_satisfied'}`);
+      const from = (['score', 'reasons'] as const).flatMap((what) => {
+        const ref = action[what];
+        return ref ? [t('scriptLibrary.actions.classification', { what: t(`scriptLibrary.actions.record_survey.${what}`), source: sourceText(t, ref, flow, language) })] : [];
+      });
+      return {
+        text: from.length > 0 ? t('scriptLibrary.actions.withClassification', { action: text, classification: from.join(t('scriptLibrary.conditions.listSeparator')) }) : text,
+        template: null,
+      };
+    }
     case 'pause_recording':
       return { text: t('scriptLibrary.actions.pause_recording', { reason: action.reason[language] }), template: null };
     case 'resume_recording':

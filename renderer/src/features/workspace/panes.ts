@@ -11,7 +11,8 @@ export const PANES_BY_ROLE: Record<Role, readonly Pane[]> = {
   agent: ['phone', 'history', 'customer', 'script', 'cases'],
   // The script library for everyone who follows the procedures (callback staff run the surveys),
   // assesses calls against them (QA), or changes them (they publish new versions there).
-  callback: ['worklist', 'history', 'customer', 'cases', 'script'],
+  // Callback staff also read their own figures (回访统计), though not the complaint statistics.
+  callback: ['worklist', 'history', 'customer', 'cases', 'reports', 'script'],
   qa: ['reviewQueue', 'script'],
   // The customer pane for the roles that answer for complaints and confidentiality (its access log).
   supervisor: ['board', 'cases', 'reports', 'script', 'customer'],

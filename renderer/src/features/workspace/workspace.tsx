@@ -26,6 +26,7 @@ import { TransferDialog } from '../phone/transfer-dialog';
 import { usePhoneShortcuts } from '../phone/use-phone-shortcuts';
 import { LazyReportsPane } from '../reports/lazy-reports-pane';
 import { ScriptLibraryPane } from '../script-library/script-library-pane';
+import { WorklistPane } from '../worklist/worklist-pane';
 import { useConsoleStore } from '../../store';
 import { AgentStateSelect } from './agent-state-select';
 import { OrgDesignPane } from './org-design-pane';
@@ -133,15 +134,8 @@ function PaneBody({ pane }: { pane: Pane }) {
   if (pane === 'script') return <ScriptLibraryPane />;
   if (pane === 'cases') return <CasesPane />;
   if (pane === 'reports') return <LazyReportsPane />;
-  if (pane === 'worklist') {
-    // Callback specialists dial out from their worklist; until the worklist arrives, the phone is all of it.
-    return (
-      <>
-        <Typography.Paragraph type="secondary">{t('panes.worklist.description')}</Typography.Paragraph>
-        <PhonePane />
-      </>
-    );
-  }
+  // Callback specialists dial out from their worklist: the phone is part of it.
+  if (pane === 'worklist') return <WorklistPane />;
   // The other panes arrive with their features (softphone, tickets, QA); until then say what each is for.
   return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(`panes.${pane}.description`)} />;
 }

@@ -303,8 +303,10 @@ export interface ScriptPatch {
   ticketIds?: readonly string[];
   /** `script_*` and `recording_*` events, in the order they happened. */
   events?: readonly NewEvent[];
-  /** The worklist task the call was made for, with the survey's verdict once the script took it. */
+  /** The worklist task the call was made for (the worklist links it when it dials). */
   callback?: CallLogCallback;
+  /** The survey's verdict, as the script took it: kept with the task the call is linked to (none: nothing to keep it with). */
+  survey?: NonNullable<CallLogCallback['survey']>;
 }
 
 const MAX_SCRIPT_ANSWERS = 500;
@@ -340,18 +342,20 @@ export function applyScript(record: LocalCallLog, patch: ScriptPatch, now: numbe
   const answers = patch.answers === undefined ? record.scriptAnswers : patch.answers.slice(0, MAX_SCRIPT_ANSWERS).map(clipAnswer);
   const newTickets = [...new Set(patch.ticketIds ?? [])].filter((id) => !record.ticketIds.includes(id));
   const ticketIds = [...record.ticketIds, ...newTickets].slice(0, MAX_TICKET_IDS);
-  const linked = newTickets.filter((id) => ticketIds.includes(id));
+  const newlyLinked = newTickets.filter((id) => ticketIds.includes(id));
   const events: NewEvent[] = [
     ...(patch.events ?? []).map((e) => {
       const detail = clipDetail(e.detail);
       return detail ? { ...e, detail } : { type: e.type, at: e.at };
     }),
-    ...linked.map((ticketId) => ({ type: 'ticket_linked' as const, at: now, detail: { ticketId } })),
+    ...newlyLinked.map((ticketId) => ({ type: 'ticket_linked' as const, at: now, detail: { ticketId } })),
   ];
   const scriptChanged = JSON.stringify(script) !== JSON.stringify(record.script);
-  const callback = patch.callback === undefined ? (record.callback ?? null) : { ...patch.callback, survey: patch.callback.survey === null ? null : { ...patch.callback.survey, reasons: clip(patch.callback.survey.reasons, MAX_SURVEY_REASONS) } };
+  const linked = patch.callback === undefined ? (record.callback ?? null) : patch.callback;
+  const survey = patch.survey ?? linked?.survey ?? null;
+  const callback = linked === null ? null : { ...linked, survey: survey === null ? null : { ...survey, reasons: clip(survey.reasons, MAX_SURVEY_REASONS) } };
   const callbackChanged = JSON.stringify(callback) !== JSON.stringify(record.callback ?? null);
-  if (!scriptChanged && !callbackChanged && sameAnswers(answers, record.scriptAnswers) && linked.length === 0 && events.length === 0) return record;
+  if (!scriptChanged && !callbackChanged && sameAnswers(answers, record.scriptAnswers) && newlyLinked.length === 0 && events.length === 0) return record;
   return {
     ...record,
     callback,

@@ -65,6 +65,8 @@ export function createCallLogRecorder(options: CallLogRecorderOptions): CallLogR
   const owed = new Map<string, CallSnapshot>();
   /** Customers named for calls whose record is not written yet (the pop answered before the first write). */
   const customerFor = new Map<string, string>();
+  /** Worklist tasks named for calls whose record is not written yet (linked as the dial returns). */
+  const callbackFor = new Map<string, NonNullable<ScriptPatch['callback']>>();
   let chain: Promise<unknown> = Promise.resolve();
   let stopped = false;
 
@@ -111,7 +113,8 @@ export function createCallLogRecorder(options: CallLogRecorderOptions): CallLogR
       if (!stored) {
         const created = createCallLog(call, now);
         const customerId = customerFor.get(call.id);
-        await putWithOutbox(customerId === undefined ? created : { ...created, customerId });
+        const callback = callbackFor.get(call.id);
+        await putWithOutbox({ ...created, ...(customerId === undefined ? {} : { customerId }), ...(callback === undefined ? {} : { callback }) });
         return true;
       }
       const next = applyCallSnapshot(stored, before, call, now);
@@ -120,6 +123,7 @@ export function createCallLogRecorder(options: CallLogRecorderOptions): CallLogR
     });
     written.set(call.id, call);
     customerFor.delete(call.id);
+    callbackFor.delete(call.id);
     if (call.state === 'ended') written.delete(call.id);
     if (changed) options.onWritten();
   }
@@ -197,7 +201,10 @@ export function createCallLogRecorder(options: CallLogRecorderOptions): CallLogR
         const now = clock.now();
         return db.transaction('rw', db.callLogs, db.outbox, async () => {
           const stored = await db.callLogs.get(callId);
-          if (!stored) return null;
+          if (!stored) {
+            if (patch.callback !== undefined) callbackFor.set(callId, patch.callback);
+            return null;
+          }
           const next = applyScript(stored, patch, now);
           if (next === stored) return null;
           await putWithOutbox(next);

@@ -1,4 +1,5 @@
 import Dexie from 'dexie';
+import type { CallbackWorkItem } from '../../../../shared/api/callbacks';
 import type { CallbackTask, Notification, Ticket } from '../../../../shared/api/tickets';
 import type { BackoffPolicy } from '../../../../shared/sync/backoff';
 import { isHubError, type HubErrorCode } from '../hub';
@@ -25,6 +26,8 @@ const PERMANENT: ReadonlySet<HubErrorCode> = new Set([
   'stale_version',
   'authority_exceeded',
   'unsupported_media_type',
+  // A survey on a task someone else holds: sending it again cannot make it this user's.
+  'already_claimed',
 ]);
 
 export interface FlowActionHub {
@@ -33,6 +36,7 @@ export interface FlowActionHub {
   escalateTicket(ticketId: string, body: Extract<HubActionCall, { method: 'escalateTicket' }>['body']): Promise<Ticket>;
   createCallback(body: Extract<HubActionCall, { method: 'createCallback' }>['body']): Promise<CallbackTask>;
   createNotification(body: Extract<HubActionCall, { method: 'createNotification' }>['body']): Promise<Notification>;
+  recordCallbackSurvey(callbackId: string, body: Extract<HubActionCall, { method: 'recordCallbackSurvey' }>['body']): Promise<CallbackWorkItem>;
 }
 
 export type FlowActionOutboxClock = DeliveryLoopClock;
@@ -79,7 +83,7 @@ const dependencyOf = (row: LocalFlowAction, runRows: readonly LocalFlowAction[])
 const BLOCKED = 'Waits for the ticket the script could not open.';
 
 /**
- * Delivers the hub actions of scripts (tickets, notes, escalations, callbacks, notifications) from
+ * Delivers the hub actions of scripts (tickets, notes, escalations, callbacks, notifications, surveys) from
  * `flowActions`, each with its row's id as the idempotency key, so an answer lost on the way home
  * is simply asked again and done once.
  *
@@ -118,6 +122,9 @@ export function createFlowActionOutbox(options: FlowActionOutboxOptions): FlowAc
         return {};
       case 'createNotification':
         await options.hub.createNotification(call.body);
+        return {};
+      case 'recordCallbackSurvey':
+        await options.hub.recordCallbackSurvey(call.callbackId, call.body);
         return {};
     }
   }

@@ -10,6 +10,7 @@ import {
   type TicketEscalationRequest,
   type TicketNoteRequest,
 } from '../../../../shared/api/tickets';
+import type { CallbackSurveyRequest } from '../../../../shared/api/callbacks';
 import type { LocalFlowAction } from '../local-db/app-db';
 
 /*
@@ -20,7 +21,7 @@ import type { LocalFlowAction } from '../local-db/app-db';
  * `create_ticket` opens, so later actions can name that ticket before the hub has seen it.
  */
 
-export const HUB_ACTION_TYPES = ['create_ticket', 'update_ticket', 'escalate', 'schedule_callback', 'notify'] as const;
+export const HUB_ACTION_TYPES = ['create_ticket', 'update_ticket', 'escalate', 'schedule_callback', 'notify', 'record_survey'] as const;
 export type HubActionType = (typeof HUB_ACTION_TYPES)[number];
 /** Done on this PC at once: the call log, the phone. */
 export const LOCAL_ACTION_TYPES = ['transfer', 'set_disposition', 'pause_recording', 'resume_recording'] as const;
@@ -42,6 +43,8 @@ export interface ActionContext {
   phone: string | null;
   /** The case the call is about (a callback's ticket). */
   contextTicketId: string | null;
+  /** The callback task the call was dialled from (the worklist): where `record_survey` is recorded. */
+  callbackTaskId: string | null;
   /** The ticket this run opened before this step, if any (the newest `create_ticket`). */
   createdTicketId: string | null;
   /** `seq` of the first new row. */
@@ -58,6 +61,8 @@ const HOUR_MS = 3_600_000;
 export const NO_CONTEXT_TICKET =
   'No case was chosen for this call when the script started, so there is no ticket to update: record the result on the case by hand.';
 export const NO_CREATED_TICKET = 'The script has not opened a ticket to update.';
+/** Why a survey has nowhere to go: worded for the agent by the runner, like NO_CONTEXT_TICKET. */
+export const NO_CALLBACK_TASK = 'This call was not dialled from a callback task, so the survey cannot be recorded on one.';
 
 /** The ticket a `created`/`context` reference names; null when there is none (the action cannot be done). */
 function ticketRef(ref: 'created' | 'context', created: string | null, context: string | null): string | null {
@@ -98,6 +103,10 @@ export function actionRows(requests: readonly ActionRequest[], ctx: ActionContex
       case 'notify':
         params.ticketId = created ?? ctx.contextTicketId;
         break;
+      case 'record_survey':
+        params.callbackTaskId = ctx.callbackTaskId;
+        if (ctx.callbackTaskId === null) lastError = NO_CALLBACK_TASK;
+        break;
       case 'transfer':
       case 'set_disposition':
       case 'pause_recording':
@@ -136,7 +145,8 @@ export type HubActionCall =
   | { method: 'addTicketNote'; ticketId: string; body: TicketNoteRequest }
   | { method: 'escalateTicket'; ticketId: string; body: TicketEscalationRequest }
   | { method: 'createCallback'; body: CallbackCreateRequest }
-  | { method: 'createNotification'; body: NotificationCreateRequest };
+  | { method: 'createNotification'; body: NotificationCreateRequest }
+  | { method: 'recordCallbackSurvey'; callbackId: string; body: CallbackSurveyRequest };
 
 const isUuid = (value: string | null | undefined): value is string => typeof value === 'string' && z.uuid().safeParse(value).success;
 const uuidOrNull = (value: string | null | undefined): string | null => (isUuid(value) ? value : null);
@@ -216,6 +226,15 @@ export function hubCallOf(row: LocalFlowAction): HubActionCall {
         method: 'createNotification',
         body: { id: row.id, departmentCode: clip(action.department, 40), message: clip(action.message, 2000), urgent: action.urgent, ticketId: uuidOrNull(ticketId), callId },
       };
+    case 'record_survey': {
+      const callbackId = row.params.callbackTaskId ?? null;
+      if (!isUuid(callbackId)) throw new UnsendableActionError(NO_CALLBACK_TASK);
+      return {
+        method: 'recordCallbackSurvey',
+        callbackId,
+        body: { id: row.id, callId, score: action.score, satisfied: action.satisfied, reasons: clip(action.reasons, 2000), flow: row.params.flow },
+      };
+    }
     case 'transfer':
     case 'set_disposition':
     case 'pause_recording':

@@ -27,6 +27,9 @@ export async function putAction(db: AppDb, row: LocalFlowAction): Promise<void> 
   await db.flowActions.put(row);
 }
 
+/** A saved run's callback task; a row written before runs knew theirs has none. */
+export const callbackTaskOf = (row: Pick<LocalFlowRun, 'callbackTaskId'>): string | null => row.callbackTaskId ?? null;
+
 /** A row as IndexedDB gave it is trusted only as far as the runner needs it. */
 function isSoundRun(row: LocalFlowRun | undefined): row is LocalFlowRun {
   const run = row?.run;

@@ -87,6 +87,23 @@ import {
   type PhoneConfig,
 } from '../../../../shared/api/phone';
 import { MyNotificationListSchema, type MyNotificationList, type MyNotificationsQuery } from '../../../../shared/api/notifications';
+import {
+  CallbackAttemptRequestSchema,
+  CallbackManualRequestSchema,
+  CallbackReportSchema,
+  CallbackSettingsSchema,
+  CallbackSurveyRequestSchema,
+  CallbackWorkItemSchema,
+  CallbackWorklistResponseSchema,
+  type CallbackAttemptRequest,
+  type CallbackManualRequest,
+  type CallbackReport,
+  type CallbackSettings,
+  type CallbackSurveyRequest,
+  type CallbackWorkItem,
+  type CallbackWorklistQuery,
+  type CallbackWorklistResponse,
+} from '../../../../shared/api/callbacks';
 import { HubError } from './hub-error';
 
 export { HubError, isHubError, type HubErrorCode } from './hub-error';
@@ -160,6 +177,8 @@ export interface HubClient {
   markNotificationRead(token: string, id: string, options?: CallOptions): Promise<void>;
   /** The complaint section's statistics for complaints opened from `from` to `to` (both days, the center's time zone). */
   complaintReport(token: string, query: ComplaintReportQuery, options?: CallOptions): Promise<ComplaintReport>;
+  /** The callback figures (due, done, overdue, reach and satisfaction) for `from` to `to`, in total, by type, by callback agent and by day. */
+  callbackReport(token: string, query: { from: string; to: string }, options?: CallOptions): Promise<CallbackReport>;
   /** The complaint cases the caller may see, newest first; `cursor` is the previous page's `nextCursor`. */
   listComplaints(token: string, query: ComplaintListQuery, options?: CallOptions): Promise<ComplaintListResponse>;
   /** A case with everything its page shows and the actions the caller may take now. */
@@ -178,7 +197,24 @@ export interface HubClient {
   downloadAttachment(token: string, ticketId: string, attachmentId: string, options?: CallOptions): Promise<Blob>;
   /** How the center runs its complaint procedure: routing, authority limits, time limits. */
   complaintConfig(token: string, options?: CallOptions): Promise<ComplaintConfig>;
+  /** The callback worklist: `scope`, `state`, filters; `cursor` is the previous page's `nextCursor`. */
+  callbackWorklist(token: string, query: CallbackWorklistQuery, options?: CallOptions): Promise<CallbackWorklistResponse>;
+  getCallback(token: string, id: string, options?: CallOptions): Promise<CallbackWorkItem>;
+  /** From the pool to the caller: `already_claimed` (409) when someone else was first. */
+  claimCallback(token: string, id: string, options?: CallOptions): Promise<CallbackWorkItem>;
+  /** Back to the pool. */
+  releaseCallback(token: string, id: string, options?: CallOptions): Promise<CallbackWorkItem>;
+  /** One try at reaching the customer; idempotent by the attempt's id. `outside_calling_hours`, `survey_required` name the field. */
+  recordCallbackAttempt(token: string, id: string, body: CallbackAttemptRequest, options?: CallOptions): Promise<CallbackWorkItem>;
+  /** The customer's verdict from the survey script (a `record_survey` action); idempotent by its id. */
+  recordCallbackSurvey(token: string, id: string, body: CallbackSurveyRequest, options?: CallOptions): Promise<CallbackWorkItem>;
+  /** A callback made by hand; idempotent by its id. */
+  createManualCallback(token: string, body: CallbackManualRequest, options?: CallOptions): Promise<CallbackWorkItem>;
+  /** How the center works its callbacks, and its time zone when the hub names it (null: it did not). */
+  callbackSettings(token: string, options?: CallOptions): Promise<CallbackSettings>;
 }
+
+export type { CallbackSettings };
 
 export interface AttachmentUpload {
   /** Made by the console: a retry of the same upload stores the file once. */
@@ -400,6 +436,12 @@ export function createHubClient(options: HubClientOptions): HubClient {
         { method: 'GET', path: withQuery('/api/v1/reports/complaints', { from: query.from, to: query.to }), token, signal: opts?.signal, timeoutMs: Math.max(timeoutMs, 30_000) },
         ComplaintReportSchema,
       ),
+    callbackReport: (token, query, opts) =>
+      request(
+        // Counted over the whole period on the hub, as the complaint report is: allow it the same time.
+        { method: 'GET', path: withQuery('/api/v1/reports/callbacks', { from: query.from, to: query.to }), token, signal: opts?.signal, timeoutMs: Math.max(timeoutMs, 30_000) },
+        CallbackReportSchema,
+      ),
     listComplaints: (token, query, opts) =>
       request({ method: 'GET', path: withQuery('/api/v1/complaints', query), token, signal: opts?.signal }, ComplaintListResponseSchema),
     getComplaint: (token, id, opts) =>
@@ -432,6 +474,27 @@ export function createHubClient(options: HubClientOptions): HubClient {
       return response.blob();
     },
     complaintConfig: (token, opts) => request({ method: 'GET', path: '/api/v1/complaint-config', token, signal: opts?.signal }, ComplaintConfigSchema),
+    callbackWorklist: (token, query, opts) =>
+      request({ method: 'GET', path: withQuery('/api/v1/callbacks/worklist', query), token, signal: opts?.signal }, CallbackWorklistResponseSchema),
+    getCallback: (token, id, opts) => request({ method: 'GET', path: callbackPath(id), token, signal: opts?.signal }, CallbackWorkItemSchema),
+    claimCallback: (token, id, opts) => request({ method: 'POST', path: `${callbackPath(id)}/claim`, token, signal: opts?.signal }, CallbackWorkItemSchema),
+    releaseCallback: (token, id, opts) => request({ method: 'POST', path: `${callbackPath(id)}/release`, token, signal: opts?.signal }, CallbackWorkItemSchema),
+    recordCallbackAttempt: async (token, id, body, opts) =>
+      request(
+        { method: 'POST', path: `${callbackPath(id)}/attempts`, token, body: checked(CallbackAttemptRequestSchema, body, 'callback attempt'), signal: opts?.signal },
+        CallbackWorkItemSchema,
+      ),
+    recordCallbackSurvey: async (token, id, body, opts) =>
+      request(
+        { method: 'POST', path: `${callbackPath(id)}/survey`, token, body: checked(CallbackSurveyRequestSchema, body, 'callback survey'), signal: opts?.signal },
+        CallbackWorkItemSchema,
+      ),
+    createManualCallback: async (token, body, opts) =>
+      request(
+        { method: 'POST', path: '/api/v1/callbacks/manual', token, body: checked(CallbackManualRequestSchema, body, 'callback'), signal: opts?.signal },
+        CallbackWorkItemSchema,
+      ),
+    callbackSettings: (token, opts) => request({ method: 'GET', path: '/api/v1/callback-config', token, signal: opts?.signal }, CallbackSettingsSchema),
   };
 }
 
@@ -510,6 +573,7 @@ function withQuery(path: string, query: object): string {
 
 const customerPath = (id: string): string => `/api/v1/customers/${encodeURIComponent(id)}`;
 const ticketPath = (id: string): string => `/api/v1/tickets/${encodeURIComponent(id)}`;
+const callbackPath = (id: string): string => `/api/v1/callbacks/${encodeURIComponent(id)}`;
 
 async function errorFromResponse(response: Response): Promise<HubError> {
   let body: unknown = null;

@@ -7,6 +7,7 @@ export {
   isHubError,
   type AgentStateReportResult,
   type AttachmentUpload,
+  type CallbackSettings,
   type CallOptions,
   type CustomerReadOptions,
   type HubClient,

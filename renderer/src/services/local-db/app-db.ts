@@ -107,6 +107,12 @@ export interface LocalFlowRun {
    * reads as it did, though the screen pop and the customer's record are not fetched again.
    */
   facts?: FlowFacts;
+  /**
+   * The callback task the call was dialled from (the worklist), for `record_survey`; null for any
+   * other call. Absent in rows written before issue 8, which read as null (flow-run-store.ts `callbackTaskOf`). Not
+   * indexed, so no schema version was needed for it.
+   */
+  callbackTaskId?: string | null;
   updatedAt: number;
 }
 
@@ -138,6 +144,8 @@ export interface LocalFlowAction {
     customerId?: string | null;
     phone?: string | null;
     priority?: 'normal' | 'high';
+    /** `record_survey`: the callback task it is recorded on. */
+    callbackTaskId?: string | null;
     flow: { flowId: string; flowVersion: number };
   };
   status: FlowActionStatus;
