@@ -13,7 +13,7 @@ import { hashForCase } from '../workspace/panes';
 import { CaseFiltersBar } from './case-filters-bar';
 import { departmentName, dueState } from './case-model';
 import { codeText, statusText } from './case-text';
-import { TAG_TEXT } from './tag-style';
+import { TAG_TEXT } from '../common/tag-style';
 import { SavedViewsBar } from './saved-views-bar';
 
 /** A time limit with its state in words: 超时 beside the time, the colour only repeating it. */
@@ -160,7 +160,7 @@ export function CaseList({ org }: { org: OrgDesign | null }) {
             dataSource={list.items}
             pagination={false}
             scroll={{ x: 'max-content' }}
-            locale={{ emptyText: t('cases.list.empty') }}
+            locale={{ emptyText: <Typography.Text type="secondary">{t('cases.list.empty')}</Typography.Text> }}
             onRow={(row) => {
               const late = rowOverdue(row, now);
               return late.step || late.callback ? { style: { background: '#fff1f0' } } : {};

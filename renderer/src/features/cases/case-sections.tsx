@@ -11,7 +11,7 @@ import { departmentName, evidenceOf, timelineLines } from './case-model';
 import { actionText, codeText, statusText } from './case-text';
 import { CaseSection } from './case-section';
 import { AttachmentLink } from './evidence-section';
-import { TAG_TEXT } from './tag-style';
+import { TAG_TEXT } from '../common/tag-style';
 
 const Nothing = ({ text }: { text: string }) => <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} style={{ margin: 8 }} />;
 

@@ -276,7 +276,7 @@ export function AccessLogSection({ customerId }: { customerId: string }) {
           pagination={PAGINATION}
           columns={columns}
           dataSource={load.rows}
-          locale={{ emptyText: t('customer.access.empty') }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('customer.access.empty')}</Typography.Text> }}
           scroll={{ x: 'max-content' }}
         />
       )}

@@ -203,7 +203,7 @@ function AgentTable({ report }: { report: CallbackReport }) {
           columns={columns}
           dataSource={rows}
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('callbackReport.agents.none') }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('callbackReport.agents.none')}</Typography.Text> }}
         />
         {rows.length > 0 && <EChart option={option} label={summary} height={agentChartHeight(report)} />}
       </Flex>

@@ -7,6 +7,7 @@ import { formatDateTime } from '../call-log/call-log-format';
 import { hashForCase } from '../workspace/panes';
 import { AttemptForm } from './attempt-form';
 import { taskName } from './worklist-text';
+import { TAG_TEXT } from '../common/tag-style';
 
 /** Whether the call's script asked to record the survey: the task ends by it, not by this form. */
 function useSurveyRequested(callId: string): boolean {
@@ -40,7 +41,7 @@ function ActiveCall({ entry }: { entry: ActiveCallbackCall }) {
           <Typography.Title level={2} id={headingId} ref={heading} tabIndex={-1} style={{ fontSize: 15, margin: 0 }}>
             {t('worklist.active.title', { name: taskName(t, task) })}{' '}
             <Tag>{t(`worklist.types.${task.type}`)}</Tag>
-            {task.priority === 'high' && <Tag color="gold">{t('worklist.vip')}</Tag>}
+            {task.priority === 'high' && <Tag color="gold" style={TAG_TEXT.gold}>{t('worklist.vip')}</Tag>}
           </Typography.Title>
           {entry.phase === 'record' && (
             <Button size="small" onClick={() => dismiss(entry.callId)}>

@@ -12,6 +12,7 @@ import { errorText } from '../common/error-text';
 import { useNow } from '../phone/use-now';
 import { hashForCase } from '../workspace/panes';
 import { assigneeText, noticeText, relativeTime, taskName } from './worklist-text';
+import { TAG_TEXT } from '../common/tag-style';
 
 const tabCount = (tab: WorklistTab, counts: WorklistCounts | null): number | null => {
   if (counts === null) return null;
@@ -82,7 +83,7 @@ function DueCell({ task, now, language }: { task: CallbackWorkItem; now: number;
   return (
     <span style={{ color: '#cf1322', whiteSpace: 'nowrap' }}>
       <WarningFilled aria-hidden /> {text}{' '}
-      <Tag color="error" style={{ marginInlineEnd: 0 }}>
+      <Tag color="error" style={TAG_TEXT.error}>
         {t('worklist.overdue')}
       </Tag>
     </span>
@@ -139,6 +140,33 @@ function RowActions({ task, me, onRecord }: { task: CallbackWorkItem; me: string
   );
 }
 
+/**
+ * Notices of tasks the list no longer shows: a claim someone else won moves the task out of the
+ * pool, and its row with it, but the person must still learn why their click did nothing.
+ */
+function GoneTaskNotices({ shown }: { shown: readonly CallbackWorkItem[] }) {
+  const { t } = useTranslation();
+  const notices = useConsoleStore((s) => s.worklist.rowNotices);
+  const dismiss = useConsoleStore((s) => s.dismissRowNotice);
+  const gone = Object.entries(notices).filter(([taskId]) => !shown.some((task) => task.id === taskId));
+  if (gone.length === 0) return null;
+  return (
+    <Flex vertical gap={8} style={{ marginBottom: 8 }}>
+      {gone.map(([taskId, notice]) => (
+        <Alert
+          key={taskId}
+          type="error"
+          showIcon
+          icon={<CloseCircleFilled aria-hidden />}
+          role="alert"
+          title={noticeText(t, notice)}
+          closable={{ onClose: () => dismiss(taskId), 'aria-label': t('worklist.notices.dismiss') }}
+        />
+      ))}
+    </Flex>
+  );
+}
+
 /** The worklist: tabs with counts, filters, the tasks as the hub orders them (due first), more on request. */
 export function WorklistList({ onRecord }: { onRecord: (task: CallbackWorkItem) => void }) {
   const { t } = useTranslation();
@@ -157,7 +185,7 @@ export function WorklistList({ onRecord }: { onRecord: (task: CallbackWorkItem) 
     {
       key: 'priority',
       title: t('worklist.columns.priority'),
-      render: (_, row) => (row.priority === 'high' ? <Tag color="gold">{t('worklist.vip')}</Tag> : <Typography.Text type="secondary">{none}</Typography.Text>),
+      render: (_, row) => (row.priority === 'high' ? <Tag color="gold" style={TAG_TEXT.gold}>{t('worklist.vip')}</Tag> : <Typography.Text type="secondary">{none}</Typography.Text>),
     },
     {
       key: 'type',
@@ -263,6 +291,7 @@ export function WorklistList({ onRecord }: { onRecord: (task: CallbackWorkItem) 
           {list.refreshError && (
             <Alert type="warning" showIcon icon={<WarningFilled aria-hidden />} style={{ marginBottom: 8 }} title={t('worklist.list.updateFailed')} description={errorText(t, list.refreshError)} />
           )}
+          <GoneTaskNotices shown={list.items} />
           <Table<CallbackWorkItem>
             rowKey="id"
             size="small"
@@ -270,7 +299,7 @@ export function WorklistList({ onRecord }: { onRecord: (task: CallbackWorkItem) 
             dataSource={list.items}
             pagination={false}
             scroll={{ x: 'max-content' }}
-            locale={{ emptyText: t('worklist.list.empty') }}
+            locale={{ emptyText: <Typography.Text type="secondary">{t('worklist.list.empty')}</Typography.Text> }}
             onRow={(row) => (isTaskOverdue(row, now) ? { style: { background: '#fff1f0' } } : {})}
           />
           <Flex vertical align="center" gap={8} style={{ marginTop: 12 }}>

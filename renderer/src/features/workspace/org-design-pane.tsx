@@ -117,7 +117,7 @@ function OrgTable<Row extends object>(props: {
         rowKey={props.rowKey}
         columns={props.columns}
         dataSource={props.rows}
-        locale={{ emptyText: t('org.empty') }}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('org.empty')}</Typography.Text> }}
         aria-labelledby={headingId}
       />
     </section>

@@ -171,6 +171,19 @@ describe('the worklist', () => {
     await waitFor(() => expect(worklistReads()).toBeGreaterThanOrEqual(2));
   });
 
+  it('still says who claimed it when the refreshed pool no longer has the task', async () => {
+    showList([task(1)]);
+    hub.handlers.claimCallback = async () => {
+      // The winner's claim took it out of the pool: every later read of the list lacks it.
+      hub.handlers.callbackWorklist = async () => ({ items: [], nextCursor: null, counts: { dueNow: 0, overdue: 0, pool: 0, mine: 0 } });
+      return Promise.reject(new HubError({ status: 409, code: 'already_claimed', message: 'callback2 claimed it first' }));
+    };
+    hub.handlers.getCallback = async () => task(1, { assignee: 'callback2', assigneeName: '回访专员二', version: 2 });
+    await userEvent.click(await screen.findByRole('button', { name: '领取 客户1 的回访任务' }));
+    await waitFor(() => expect(screen.queryByText('客户1')).toBeNull());
+    expect(await screen.findByText('此任务已被 回访专员二 领取，列表已刷新。')).toBeTruthy();
+  });
+
   it('dials nothing and says so at the row when the task’s number is invalid', async () => {
     const { dial } = fakeCalling();
     const claim = vi.fn(async () => task(3));

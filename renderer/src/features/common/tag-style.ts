@@ -4,4 +4,6 @@ export const TAG_TEXT = {
   blue: { color: '#002c8c', marginInlineEnd: 0 },
   processing: { color: '#002c8c', marginInlineEnd: 0 },
   warning: { color: '#612500', marginInlineEnd: 0 },
+  gold: { color: '#613400', marginInlineEnd: 0 },
+  error: { color: '#820014', marginInlineEnd: 0 },
 } as const;
