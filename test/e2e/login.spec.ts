@@ -3,7 +3,7 @@ import { test, expect, logIn, expectNoSeriousA11yViolations, DEMO_PASSWORD } fro
 const workspaces = [
   { username: 'agent1', panes: ['Phone', 'Call history', 'Customer', 'Scripts', 'Complaint cases'], hasAgentState: true },
   { username: 'agent2', panes: ['Phone', 'Call history', 'Customer', 'Scripts', 'Complaint cases'], hasAgentState: true },
-  { username: 'callback1', panes: ['Worklist', 'Call history', 'Customer', 'Complaint cases', 'Scripts'], hasAgentState: true },
+  { username: 'callback1', panes: ['Worklist', 'Call history', 'Customer', 'Complaint cases', 'Reports', 'Scripts'], hasAgentState: true },
   { username: 'qa1', panes: ['Review queue', 'Scripts'], hasAgentState: false },
   { username: 'supervisor1', panes: ['Board', 'Complaint cases', 'Reports', 'Scripts', 'Customer'], hasAgentState: false },
   { username: 'manager1', panes: ['Board', 'Complaint cases', 'Reports', 'Scripts', 'Customer'], hasAgentState: false },

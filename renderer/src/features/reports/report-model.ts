@@ -2,6 +2,7 @@ import type { ComplaintReport } from '../../../../shared/api/complaints';
 import { COMPLAINT_LEVELS, RESPONSIBILITIES } from '../../../../shared/complaints/complaint-actions';
 import { REPORT_DEPARTMENT_GROUPS } from '../../../../shared/complaints/complaint-config';
 import { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS } from '../../../../shared/api/tickets';
+import { wallClockAt } from '../../../../shared/time/zoned-time';
 
 /*
  * The complaint section's statistics (DOMAIN.md §3, seed 004 §4-3) as the Reports pane, its charts
@@ -181,18 +182,7 @@ export function percentText(value: number | null): string {
  */
 export function instantText(iso: string, timeZone: string): string {
   try {
-    const parts = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    }).formatToParts(new Date(iso));
-    const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-    return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
+    return new Date(wallClockAt(timeZone, Date.parse(iso))).toISOString().slice(0, 19).replace('T', ' ');
   } catch {
     return iso;
   }
