@@ -45,6 +45,25 @@ const CALLBACKS: readonly DemoCallback[] = [
   { type: 'pre_sales', dueInHours: 50, assignee: 'callback1', vip: false },
 ];
 
+/** A callback of the past days, worked to its end: what the figures (回访统计) of a fresh demo count. */
+interface DemoHistory {
+  type: Exclude<CallbackType, 'complaint'>;
+  daysAgo: number;
+  by: 'callback1' | 'callback2';
+  attempts: readonly ('answered' | 'no_answer' | 'busy')[];
+  /** The verdict on the last (answered) attempt; none: reached without a survey, or never reached. */
+  survey: { score: number; satisfied: boolean; reasons: string } | null;
+}
+
+const HISTORY: readonly DemoHistory[] = [
+  { type: 'after_sales', daysAgo: 5, by: 'callback1', attempts: ['answered'], survey: { score: 5, satisfied: true, reasons: '安装师傅很专业' } },
+  { type: 'after_sales', daysAgo: 4, by: 'callback1', attempts: ['no_answer', 'answered'], survey: { score: 4, satisfied: true, reasons: '' } },
+  { type: 'after_sales', daysAgo: 3, by: 'callback2', attempts: ['answered'], survey: { score: 2, satisfied: false, reasons: '送货比约定晚了两天' } },
+  { type: 'pre_sales', daysAgo: 3, by: 'callback2', attempts: ['busy', 'answered'], survey: null },
+  { type: 'after_sales', daysAgo: 2, by: 'callback1', attempts: ['no_answer', 'no_answer', 'no_answer'], survey: null },
+  { type: 'after_sales', daysAgo: 1, by: 'callback2', attempts: ['answered'], survey: { score: 5, satisfied: true, reasons: '维修后运行正常' } },
+];
+
 /** Generated customers from FIRST_CUSTOMER on: VIPs and the others apart, in book order. */
 async function demoCustomers(tx: Queryable, customers: number): Promise<{ vip: string[]; plain: string[] }> {
   const ids = [];
@@ -64,7 +83,7 @@ async function demoCustomers(tx: Queryable, customers: number): Promise<{ vip: s
  */
 export async function insertDemoCallbacks(tx: Queryable, customers: number, now: Date): Promise<number> {
   const pool = await demoCustomers(tx, customers);
-  if (pool.plain.length < CALLBACKS.length || pool.vip.length < 2) return 0;
+  if (pool.plain.length < CALLBACKS.length + HISTORY.length || pool.vip.length < 2) return 0;
   const [config, timeZone] = await Promise.all([readCallbackConfig(tx), centerTimeZone(tx)]);
   const random = randomFor('demo-callbacks');
   let inserted = 0;
@@ -105,6 +124,11 @@ export async function insertDemoCallbacks(tx: Queryable, customers: number, now:
     );
     inserted += result.rowCount;
   }
+  for (const [index, demo] of HISTORY.entries()) {
+    const customerId = pool.plain[plain++];
+    if (customerId === undefined) continue;
+    inserted += await insertHistory(tx, index, demo, customerId, now, config, timeZone);
+  }
   // One complaint callback in callback1's list; left alone once anyone holds it.
   await tx.query(
     `update callbacks set assignee = 'callback1', claimed_at = created_at
@@ -112,4 +136,64 @@ export async function insertDemoCallbacks(tx: Queryable, customers: number, now:
     [stableUuid('demo-complaint:callback-due-1')],
   );
   return inserted;
+}
+
+/** One callback of the past, with its attempts and verdict, as the worklist's routes would have left it. */
+async function insertHistory(
+  tx: Queryable,
+  index: number,
+  demo: DemoHistory,
+  customerId: string,
+  now: Date,
+  config: Awaited<ReturnType<typeof readCallbackConfig>>,
+  timeZone: string,
+): Promise<number> {
+  const id = stableUuid(`demo-callback-history:${index}`);
+  const target = await callbackTarget(tx, customerId);
+  const due = nextCallingTime(now.getTime() - demo.daysAgo * 24 * HOUR_MS, config.callingHours, timeZone);
+  // Attempts half an hour after the due time, then the retry rule's gap: all in the past.
+  const times = demo.attempts.map((_, i) => new Date(due + 30 * 60_000 + i * config.retry.gapMinutes * 60_000));
+  const endedAt = times.at(-1)!;
+  if (endedAt.getTime() >= now.getTime()) return 0;
+  const reached = demo.attempts.at(-1) === 'answered';
+  const failed = demo.attempts.filter((outcome) => outcome !== 'answered').length;
+  const endReason = demo.survey !== null ? 'surveyed' : reached ? 'reached' : 'unreachable';
+  const result = await tx.query(
+    `insert into callbacks (id, type, status, source, customer_id, phone, due_at, priority, note, created_at, created_by, request_hash,
+                            assignee, claimed_at, failed_attempts, end_reason, ended_at, ended_by,
+                            survey_score, survey_satisfied, survey_reasons, survey_at, survey_by, version, updated_at)
+     values ($1, $2, $3, 'manual', $4, $5, $6, $7, $8, $9, 'supervisor1', $10, $11, $9, $12, $13, $14, $11, $15, $16, $17, $18, $19, $20, $14)
+     on conflict (id) do nothing`,
+    [
+      id,
+      demo.type,
+      reached ? 'done' : 'unreachable',
+      customerId,
+      target.phone,
+      new Date(due),
+      target.high ? 'high' : 'normal',
+      pick(randomFor(`demo-callback-history:${index}`), NOTES[demo.type]),
+      new Date(due - 48 * HOUR_MS),
+      requestHash('demo-callback', { id }),
+      demo.by,
+      failed,
+      endReason,
+      endedAt,
+      demo.survey?.score ?? null,
+      demo.survey?.satisfied ?? null,
+      demo.survey?.reasons ?? null,
+      demo.survey === null ? null : endedAt,
+      demo.survey === null ? null : demo.by,
+      demo.attempts.length + 2,
+    ],
+  );
+  if (result.rowCount === 0) return 0;
+  for (const [i, outcome] of demo.attempts.entries()) {
+    const attemptId = stableUuid(`demo-callback-history:${index}:${i}`);
+    await tx.query(
+      `insert into callback_attempts (id, callback_id, at, by, outcome, note, request_hash) values ($1, $2, $3, $4, $5, $6, $7)`,
+      [attemptId, id, times[i], demo.by, outcome, i === demo.attempts.length - 1 && demo.survey !== null ? demo.survey.reasons : '', requestHash('demo-callback-attempt', { attemptId })],
+    );
+  }
+  return result.rowCount;
 }

@@ -28,7 +28,7 @@ describeEachBackend('seedDemo', (backend) => {
   const count = async (sql: string, params: unknown[] = []) => (await database.db.query<{ n: number }>(sql, params)).rows[0]?.n;
 
   it('creates 3000 customers, the showcase and the fifteen demo users when run with defaults', async () => {
-    expect(first).toMatchObject({ users: 15, customers: 3000, showcase: SHOWCASE_COUNT, complaints: 10, callbacks: 10 });
+    expect(first).toMatchObject({ users: 15, customers: 3000, showcase: SHOWCASE_COUNT, complaints: 10, callbacks: 16 });
     expect(await countRows(database.db, 'customers')).toBe(3000 + SHOWCASE_COUNT);
     expect(await countRows(database.db, 'customer_phones')).toBe(first.phones);
     expect(first.skippedPhones).toBeGreaterThan(0);
@@ -279,6 +279,14 @@ describeEachBackend('seedDemo', (backend) => {
     expect(rows.every((r) => r.priority === (r.vip ? 'high' : 'normal'))).toBe(true);
     // The demo's own tasks call the customer's number, inside the calling hours.
     expect(rows.filter((r) => r.type !== 'complaint').every((r) => r.phone !== null && r.in_hours)).toBe(true);
+    // A week of worked callbacks behind them, so the figures (回访统计) of a fresh demo say something.
+    const report = await database.db.query<{ status: string; end_reason: string; by: string; surveyed: boolean; attempts: number }>(
+      `select c.status, c.end_reason, c.assignee as by, c.survey_at is not null as surveyed, (select count(*)::int from callback_attempts a where a.callback_id = c.id) as attempts
+         from callbacks c where c.status <> 'pending' and c.type <> 'complaint' order by c.due_at`,
+    );
+    expect(report.rows.map((r) => r.end_reason).sort()).toEqual(['reached', 'surveyed', 'surveyed', 'surveyed', 'surveyed', 'unreachable']);
+    expect(new Set(report.rows.map((r) => r.by))).toEqual(new Set(['callback1', 'callback2']));
+    expect(report.rows.find((r) => r.end_reason === 'unreachable')?.attempts).toBe(3);
     const callback2 = await database.db.query<{ role: string; sip_extension: string }>(`select role, sip_extension from users where username = 'callback2'`);
     expect(callback2.rows).toEqual([{ role: 'callback', sip_extension: '1102' }]);
   });
