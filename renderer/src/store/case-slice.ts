@@ -7,6 +7,7 @@ import { deleteView, listViews, renameView, saveView, type CaseView, type Rename
 import { isHubError } from '../services/hub';
 import type { AppDb } from '../services/local-db/app-db';
 import type { ConsoleStore } from './console-store-types';
+import { createPagedList, type PagedListState } from './paged-list';
 import { clockOf, getStoreDeps } from './store-deps';
 import { toUserFacingError, type UserFacingError } from './user-facing-error';
 
@@ -19,21 +20,7 @@ const log = createLogger('store/cases');
  * the hub's push events (`ticket.changed`) call so a list on screen follows what others do.
  */
 
-export interface CaseListState {
-  status: 'idle' | 'loading' | 'ready' | 'error';
-  filters: CaseFilters;
-  /** The filters the rows were loaded for (filtersKey): rows for other filters are never shown as these. */
-  loadedKey: string | null;
-  items: ComplaintSummary[];
-  nextCursor: string | null;
-  loadingMore: boolean;
-  /** The first page could not be had: the pane says so with a retry. */
-  error: UserFacingError | null;
-  /** A later page could not be had: the rows so far stay. */
-  moreError: UserFacingError | null;
-  /** A refresh could not be had: the rows shown are what was last known. */
-  refreshError: UserFacingError | null;
-}
+export type CaseListState = PagedListState<CaseFilters, ComplaintSummary>;
 
 export interface OpenCaseState {
   id: string | null;
@@ -124,11 +111,8 @@ function summaryOf(detail: ComplaintDetail, previous: ComplaintSummary): Complai
 const actionError = (error: unknown): CaseActionError => ({ ...toUserFacingError(error), field: isHubError(error) ? (error.field ?? null) : null });
 
 export const createCaseSlice: StateCreator<ConsoleStore, [], [], CaseSlice> = (set, get, api) => {
-  // Answers to a request that a newer one replaced are dropped: filters changed, another case opened.
-  let listSeq = 0;
+  // Answers to a request that a newer one replaced are dropped: another case opened.
   let caseSeq = 0;
-  let refreshing: Promise<void> | null = null;
-  let refreshAgain = false;
   let db: { userId: string; db: AppDb } | null = null;
   let configRequested = false;
   // Only a list on screen follows the hub's announcements: every console reading its list at each
@@ -138,11 +122,22 @@ export const createCaseSlice: StateCreator<ConsoleStore, [], [], CaseSlice> = (s
   const patch = (update: Partial<CaseSliceState['cases']>) => set({ cases: { ...get().cases, ...update } });
   const patchList = (update: Partial<CaseListState>) => patch({ list: { ...get().cases.list, ...update } });
   const patchOpen = (update: Partial<OpenCaseState>) => patch({ open: { ...get().cases.open, ...update } });
+  const list = createPagedList({
+    read: () => get().cases.list,
+    write: (update) => patchList(update),
+    fetch: (filters: CaseFilters, page) => get().callHub((hub, token) => hub.listComplaints(token, filtersToQuery(filters, page))),
+    key: filtersKey,
+    id: (item: ComplaintSummary) => item.id,
+    pageSize: CASE_PAGE_SIZE,
+    refreshesIdle: false,
+    what: 'the case list',
+    log,
+  });
 
   // The list, the case and the views are the signed-in person's: another login starts afresh.
   api.subscribe((state, previous) => {
     if (state.session.user?.id === previous.session.user?.id) return;
-    listSeq += 1;
+    list.forget();
     caseSeq += 1;
     configRequested = false;
     shown = false;
@@ -188,27 +183,6 @@ export const createCaseSlice: StateCreator<ConsoleStore, [], [], CaseSlice> = (s
       );
   }
 
-  /** The first page for the current filters; `quiet` keeps the rows on screen while it loads (a refresh). */
-  async function loadList(quiet: boolean): Promise<void> {
-    const seq = (listSeq += 1);
-    const { filters, items } = get().cases.list;
-    const key = filtersKey(filters);
-    // A refresh reads as many rows as are shown, so "load more" pages are not lost to it.
-    const limit = quiet ? Math.min(200, Math.max(CASE_PAGE_SIZE, items.length)) : CASE_PAGE_SIZE;
-    if (!quiet) patchList({ status: 'loading', error: null, moreError: null, refreshError: null, items: [], nextCursor: null, loadedKey: null, loadingMore: false });
-    try {
-      const page = await get().callHub((hub, token) => hub.listComplaints(token, filtersToQuery(filters, { limit })));
-      if (seq !== listSeq) return;
-      patchList({ status: 'ready', items: page.items, nextCursor: page.nextCursor, loadedKey: key, error: null, moreError: null, refreshError: null, loadingMore: false });
-    } catch (error) {
-      if (seq !== listSeq) return;
-      log.warn('could not load the case list', error);
-      // A refresh that fails keeps the rows: they are still what was last known.
-      if (quiet && get().cases.list.loadedKey === key) patchList({ refreshError: toUserFacingError(error) });
-      else patchList({ status: 'error', error: toUserFacingError(error), loadingMore: false });
-    }
-  }
-
   async function loadCase(id: string, quiet: boolean): Promise<void> {
     const seq = (caseSeq += 1);
     if (!quiet) patch({ open: { id, status: 'loading', detail: null, error: null } });
@@ -229,25 +203,7 @@ export const createCaseSlice: StateCreator<ConsoleStore, [], [], CaseSlice> = (s
     }
   }
 
-  /** One list read at a time: a burst of changes is one more read after the one running, not one each. */
-  function refreshList(): Promise<void> {
-    if (refreshing) {
-      refreshAgain = true;
-      return refreshing;
-    }
-    const run = async () => {
-      do {
-        refreshAgain = false;
-        const { list } = get().cases;
-        if (list.status === 'ready' && list.loadedKey === filtersKey(list.filters)) await loadList(true);
-        else if (list.status === 'error') await loadList(false);
-      } while (refreshAgain);
-    };
-    refreshing = run().finally(() => {
-      refreshing = null;
-    });
-    return refreshing;
-  }
+
 
   /** The case as an action or a read left it, shown on its page and in its list row. */
   function adopt(detail: ComplaintDetail): void {
@@ -272,9 +228,9 @@ export const createCaseSlice: StateCreator<ConsoleStore, [], [], CaseSlice> = (s
         void loadViews();
       }
       loadConfig();
-      const { list } = get().cases;
-      if (list.status === 'ready' && list.loadedKey === filtersKey(list.filters)) void refreshList();
-      else if (list.status !== 'loading') void loadList(false);
+      const shownList = get().cases.list;
+      if (shownList.status === 'ready' && shownList.loadedKey === filtersKey(shownList.filters)) void list.refresh();
+      else if (shownList.status !== 'loading') void list.load(false);
     },
 
     hideCases: () => {
@@ -283,32 +239,10 @@ export const createCaseSlice: StateCreator<ConsoleStore, [], [], CaseSlice> = (s
 
     setCaseFilters: (filters) => {
       patchList({ filters });
-      void loadList(false);
+      void list.load(false);
     },
 
-    loadMoreCases: () => {
-      const { list } = get().cases;
-      if (list.status !== 'ready' || list.loadingMore || list.nextCursor === null) return;
-      const seq = listSeq;
-      const cursor = list.nextCursor;
-      patchList({ loadingMore: true, moreError: null });
-      get()
-        .callHub((hub, token) => hub.listComplaints(token, filtersToQuery(list.filters, { cursor })))
-        .then(
-          (page) => {
-            if (seq !== listSeq) return;
-            const current = get().cases.list;
-            // A case that moved up between pages (a refresh ran) is not listed twice.
-            const known = new Set(current.items.map((item) => item.id));
-            patchList({ items: [...current.items, ...page.items.filter((item) => !known.has(item.id))], nextCursor: page.nextCursor, loadingMore: false });
-          },
-          (error: unknown) => {
-            if (seq !== listSeq) return;
-            log.warn('could not load more cases', error);
-            patchList({ loadingMore: false, moreError: toUserFacingError(error) });
-          },
-        );
-    },
+    loadMoreCases: () => list.loadMore(),
 
     refreshCases: async (change) => {
       if (!get().session.token) return;
@@ -317,7 +251,7 @@ export const createCaseSlice: StateCreator<ConsoleStore, [], [], CaseSlice> = (s
       const readCase =
         open.id !== null &&
         (change === undefined || (change.ticketId === open.id && (change.version === undefined || open.detail === null || change.version > open.detail.case.version)));
-      await Promise.all([shown ? refreshList() : Promise.resolve(), readCase && open.id !== null ? loadCase(open.id, open.detail !== null) : Promise.resolve()]);
+      await Promise.all([shown ? list.refresh() : Promise.resolve(), readCase && open.id !== null ? loadCase(open.id, open.detail !== null) : Promise.resolve()]);
     },
 
     openCase: (id) => {

@@ -18,6 +18,7 @@ import {
 } from '../services/worklist/worklist-model';
 import type { ConsoleStore } from './console-store-types';
 import type { InvalidNumberReason } from './phone-slice';
+import { createPagedList, type PagedListState } from './paged-list';
 import { clockOf, getStoreDeps } from './store-deps';
 import { toUserFacingError, type UserFacingError } from './user-facing-error';
 
@@ -32,19 +33,9 @@ const log = createLogger('store/worklist');
 
 export type WorklistCounts = CallbackWorklistResponse['counts'];
 
-export interface WorklistListState {
-  status: 'idle' | 'loading' | 'ready' | 'error';
-  filters: WorklistFilters;
-  loadedKey: string | null;
-  items: CallbackWorkItem[];
-  nextCursor: string | null;
+export interface WorklistListState extends PagedListState<WorklistFilters, CallbackWorkItem> {
   /** From the last answer: the tab labels' figures. */
   counts: WorklistCounts | null;
-  loadingMore: boolean;
-  error: UserFacingError | null;
-  moreError: UserFacingError | null;
-  /** A refresh could not be had: the rows shown are what was last known. */
-  refreshError: UserFacingError | null;
 }
 
 /** What a row says after one of its actions did not go through. */
@@ -165,9 +156,6 @@ const contextTicketOf = (task: CallbackWorkItem) =>
   task.ticketId !== null ? { id: task.ticketId, ticketNo: task.ticketNo ?? '', title: task.ticketTitle ?? '', status: task.ticketStatus ?? '' } : null;
 
 export const createWorklistSlice: StateCreator<ConsoleStore, [], [], WorklistSlice> = (set, get, api) => {
-  let listSeq = 0;
-  let refreshing: Promise<void> | null = null;
-  let refreshAgain = false;
   let settingsRequested = false;
   let shown = false;
   /** Calls whose caller was chosen already: the pop is set once, and the person may change it. */
@@ -177,6 +165,17 @@ export const createWorklistSlice: StateCreator<ConsoleStore, [], [], WorklistSli
   const patchList = (update: Partial<WorklistListState>) => patch({ list: { ...get().worklist.list, ...update } });
   const now = () => clockOf(getStoreDeps()).now();
   const timeZone = () => get().worklist.settings?.timeZone ?? FALLBACK_CENTER_TIME_ZONE;
+  const list = createPagedList({
+    read: () => get().worklist.list,
+    write: (update, page?: CallbackWorklistResponse) => patchList(page === undefined ? update : { ...update, counts: page.counts }),
+    fetch: (filters: WorklistFilters, page) => get().callHub((hub, token) => hub.callbackWorklist(token, worklistQuery(filters, { now: now(), timeZone: timeZone(), ...page }))),
+    key: worklistFiltersKey,
+    id: (item: CallbackWorkItem) => item.id,
+    pageSize: WORKLIST_PAGE_SIZE,
+    refreshesIdle: true,
+    what: 'the worklist',
+    log,
+  });
 
   function setNotice(taskId: string, notice: RowNotice | null): void {
     const { [taskId]: _old, ...others } = get().worklist.rowNotices;
@@ -204,7 +203,7 @@ export const createWorklistSlice: StateCreator<ConsoleStore, [], [], WorklistSli
   // Another login starts afresh: the tasks and calls were the last person's.
   api.subscribe((state, previous) => {
     if (state.session.user?.id === previous.session.user?.id) return;
-    listSeq += 1;
+    list.forget();
     settingsRequested = false;
     shown = false;
     chosen.clear();
@@ -265,7 +264,7 @@ export const createWorklistSlice: StateCreator<ConsoleStore, [], [], WorklistSli
     if (!current) return;
     if (task.status !== 'pending') {
       setActive(callId, null);
-      void refreshList();
+      void list.refresh();
       return;
     }
     setActive(callId, { ...current, task, phase: 'record', prefill: prefillOutcome({ answered: current.answered, endCause: current.endCause }, endStep) });
@@ -285,45 +284,6 @@ export const createWorklistSlice: StateCreator<ConsoleStore, [], [], WorklistSli
       );
   }
 
-  async function loadList(quiet: boolean): Promise<void> {
-    const seq = (listSeq += 1);
-    const { filters, items } = get().worklist.list;
-    const key = worklistFiltersKey(filters);
-    // A refresh reads as many rows as are shown, so "load more" pages are not lost to it.
-    const limit = quiet ? Math.min(200, Math.max(WORKLIST_PAGE_SIZE, items.length)) : WORKLIST_PAGE_SIZE;
-    if (!quiet) patchList({ status: 'loading', error: null, moreError: null, refreshError: null, items: [], nextCursor: null, loadedKey: null, loadingMore: false });
-    try {
-      const page = await get().callHub((hub, token) => hub.callbackWorklist(token, worklistQuery(filters, { now: now(), timeZone: timeZone(), limit })));
-      if (seq !== listSeq) return;
-      patchList({ status: 'ready', items: page.items, nextCursor: page.nextCursor, counts: page.counts, loadedKey: key, error: null, moreError: null, refreshError: null, loadingMore: false });
-    } catch (error) {
-      if (seq !== listSeq) return;
-      log.warn('could not load the worklist', error);
-      if (quiet && get().worklist.list.loadedKey === key) patchList({ refreshError: toUserFacingError(error) });
-      else patchList({ status: 'error', error: toUserFacingError(error), loadingMore: false });
-    }
-  }
-
-  /** One read at a time: a burst of changes is one more read after the one running. */
-  function refreshList(): Promise<void> {
-    if (refreshing) {
-      refreshAgain = true;
-      return refreshing;
-    }
-    const run = async () => {
-      do {
-        refreshAgain = false;
-        const { list } = get().worklist;
-        if (list.status === 'ready' && list.loadedKey === worklistFiltersKey(list.filters)) await loadList(true);
-        else if (list.status === 'error' || list.status === 'idle') await loadList(false);
-      } while (refreshAgain);
-    };
-    refreshing = run().finally(() => {
-      refreshing = null;
-    });
-    return refreshing;
-  }
-
   const findTask = (taskId: string): CallbackWorkItem | undefined =>
     get().worklist.list.items.find((item) => item.id === taskId) ?? Object.values(get().worklist.active).find((a) => a.task.id === taskId)?.task;
 
@@ -337,7 +297,7 @@ export const createWorklistSlice: StateCreator<ConsoleStore, [], [], WorklistSli
       log.info(`could not read callback ${taskId} to say who claimed it`, readError);
       by = isHubError(error) ? error.message : null;
     }
-    void refreshList();
+    void list.refresh();
     return { kind: 'already_claimed', by };
   }
 
@@ -360,7 +320,7 @@ export const createWorklistSlice: StateCreator<ConsoleStore, [], [], WorklistSli
       if (!get().session.user) return;
       shown = true;
       loadSettings();
-      void refreshList();
+      void list.refresh();
     },
 
     hideWorklist: () => {
@@ -369,36 +329,15 @@ export const createWorklistSlice: StateCreator<ConsoleStore, [], [], WorklistSli
 
     setWorklistFilters: (filters) => {
       patchList({ filters });
-      void loadList(false);
+      void list.load(false);
     },
 
-    loadMoreWorklist: () => {
-      const { list } = get().worklist;
-      if (list.status !== 'ready' || list.loadingMore || list.nextCursor === null) return;
-      const seq = listSeq;
-      const cursor = list.nextCursor;
-      patchList({ loadingMore: true, moreError: null });
-      get()
-        .callHub((hub, token) => hub.callbackWorklist(token, worklistQuery(list.filters, { now: now(), timeZone: timeZone(), cursor })))
-        .then(
-          (page) => {
-            if (seq !== listSeq) return;
-            const current = get().worklist.list;
-            const known = new Set(current.items.map((item) => item.id));
-            patchList({ items: [...current.items, ...page.items.filter((item) => !known.has(item.id))], nextCursor: page.nextCursor, counts: page.counts, loadingMore: false });
-          },
-          (error: unknown) => {
-            if (seq !== listSeq) return;
-            log.warn('could not load more of the worklist', error);
-            patchList({ loadingMore: false, moreError: toUserFacingError(error) });
-          },
-        );
-    },
+    loadMoreWorklist: () => list.loadMore(),
 
     refreshWorklist: async (change) => {
       if (!get().session.token) return;
       const reads: Promise<unknown>[] = [];
-      if (shown || change === undefined) reads.push(refreshList());
+      if (shown || change === undefined) reads.push(list.refresh());
       // A survey delivered after the call ended closes the call's form.
       for (const entry of Object.values(get().worklist.active)) {
         if (change !== undefined && entry.task.id === change.callbackId && entry.phase === 'record') reads.push(afterCall(entry.callId));
@@ -415,7 +354,7 @@ export const createWorklistSlice: StateCreator<ConsoleStore, [], [], WorklistSli
         setNotice(taskId, result.notice);
         return null;
       }
-      void refreshList();
+      void list.refresh();
       return result.task;
     },
 
@@ -425,7 +364,7 @@ export const createWorklistSlice: StateCreator<ConsoleStore, [], [], WorklistSli
       try {
         const task = await get().callHub((hub, token) => hub.releaseCallback(token, taskId));
         adopt(task);
-        void refreshList();
+        void list.refresh();
         return task;
       } catch (error) {
         log.warn(`could not release callback ${taskId}`, error);
@@ -486,7 +425,7 @@ export const createWorklistSlice: StateCreator<ConsoleStore, [], [], WorklistSli
           // The survey script records the customer's verdict on this task.
           await get().startFlow(callId, script.id, { contextTicket: contextTicketOf(task), callbackTaskId: task.id });
         }
-        void refreshList();
+        void list.refresh();
         return { ok: true, callId, script: script === null ? 'none' : 'started' };
       } finally {
         setBusy(taskId, null);
@@ -504,7 +443,7 @@ export const createWorklistSlice: StateCreator<ConsoleStore, [], [], WorklistSli
       }
       adopt(task);
       for (const entry of Object.values(get().worklist.active)) if (entry.task.id === taskId) setActive(entry.callId, null);
-      void refreshList();
+      void list.refresh();
       return task;
     },
 
@@ -525,7 +464,7 @@ export const createWorklistSlice: StateCreator<ConsoleStore, [], [], WorklistSli
       } catch (error) {
         throw actionError(error);
       }
-      void refreshList();
+      void list.refresh();
       return task;
     },
 

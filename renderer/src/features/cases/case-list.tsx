@@ -1,13 +1,13 @@
-import { CloseCircleFilled, WarningFilled } from '@ant-design/icons';
-import { Alert, Button, Flex, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useId } from 'react';
+import { WarningFilled } from '@ant-design/icons';
+import { Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ComplaintSummary } from '../../../../shared/api/complaints';
 import type { OrgDesign } from '../../../../shared/api/org';
 import type { Language } from '../../../../shared/domain/i18n';
 import { useConsoleStore } from '../../store';
 import { formatDateTime } from '../call-log/call-log-format';
-import { errorText } from '../common/error-text';
+import { PagedListView } from '../common/paged-list-view';
 import { useNow } from '../phone/use-now';
 import { hashForCase } from '../workspace/panes';
 import { CaseFiltersBar } from './case-filters-bar';
@@ -66,7 +66,6 @@ export function CaseList({ org }: { org: OrgDesign | null }) {
   const refreshCases = useConsoleStore((s) => s.refreshCases);
   // Whether a limit has passed changes with time, not only with the hub's answers.
   const now = useNow(30_000);
-  const headingId = useId();
 
   useEffect(() => {
     showCases();
@@ -129,57 +128,21 @@ export function CaseList({ org }: { org: OrgDesign | null }) {
     <Flex vertical gap={12}>
       <SavedViewsBar filters={list.filters} onApply={setCaseFilters} />
       <CaseFiltersBar filters={list.filters} onChange={setCaseFilters} org={org} language={language} />
-      {list.status === 'error' && list.error && (
-        <Alert
-          type="error"
-          showIcon
-          icon={<CloseCircleFilled aria-hidden />}
-          title={t('cases.list.loadFailed')}
-          description={errorText(t, list.error)}
-          action={
-            <Button size="small" onClick={() => void refreshCases()}>
-              {t('cases.list.retry')}
-            </Button>
-          }
+      <PagedListView list={list} ns="cases.list" label={t('cases.list.label')} onRetry={() => void refreshCases()} onLoadMore={loadMoreCases}>
+        <Table<ComplaintSummary>
+          rowKey="id"
+          size="small"
+          columns={columns}
+          dataSource={list.items}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('cases.list.empty')}</Typography.Text> }}
+          onRow={(row) => {
+            const late = rowOverdue(row, now);
+            return late.step || late.callback ? { style: { background: '#fff1f0' } } : {};
+          }}
         />
-      )}
-      {list.status === 'loading' && (
-        <Flex justify="center" style={{ padding: 24 }}>
-          <Spin description={t('cases.list.loading')} />
-        </Flex>
-      )}
-      {list.status === 'ready' && (
-        <section aria-labelledby={headingId}>
-          <h2 id={headingId} className="visually-hidden">
-            {t('cases.list.label')}
-          </h2>
-          <Table<ComplaintSummary>
-            rowKey="id"
-            size="small"
-            columns={columns}
-            dataSource={list.items}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: <Typography.Text type="secondary">{t('cases.list.empty')}</Typography.Text> }}
-            onRow={(row) => {
-              const late = rowOverdue(row, now);
-              return late.step || late.callback ? { style: { background: '#fff1f0' } } : {};
-            }}
-          />
-          <Flex vertical align="center" gap={8} style={{ marginTop: 12 }}>
-            {list.refreshError && <Alert type="warning" showIcon icon={<WarningFilled aria-hidden />} title={t('cases.list.updateFailed')} description={errorText(t, list.refreshError)} />}
-            {list.moreError && <Alert type="warning" showIcon icon={<WarningFilled aria-hidden />} title={t('cases.list.moreFailed')} description={errorText(t, list.moreError)} />}
-            <Typography.Text type="secondary" role="status">
-              {list.items.length > 0 && (list.nextCursor === null ? t('cases.list.all', { count: list.items.length }) : t('cases.list.shown', { count: list.items.length }))}
-            </Typography.Text>
-            {list.nextCursor !== null && (
-              <Button onClick={loadMoreCases} loading={list.loadingMore}>
-                {t('cases.list.loadMore')}
-              </Button>
-            )}
-          </Flex>
-        </section>
-      )}
+      </PagedListView>
     </Flex>
   );
 }

@@ -1,5 +1,5 @@
 import { CloseCircleFilled, ReloadOutlined, WarningFilled } from '@ant-design/icons';
-import { Alert, Button, Checkbox, Flex, Input, Select, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Checkbox, Flex, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallbackWorkItem } from '../../../../shared/api/callbacks';
@@ -8,7 +8,7 @@ import type { Language } from '../../../../shared/domain/i18n';
 import { attemptsText, isTaskOverdue, WORKLIST_TABS, type WorklistFilters, type WorklistTab } from '../../services/worklist/worklist-model';
 import { useConsoleStore, type WorklistCounts } from '../../store';
 import { formatDateTime } from '../call-log/call-log-format';
-import { errorText } from '../common/error-text';
+import { PagedListView } from '../common/paged-list-view';
 import { useNow } from '../phone/use-now';
 import { hashForCase } from '../workspace/panes';
 import { assigneeText, noticeText, relativeTime, taskName } from './worklist-text';
@@ -178,7 +178,6 @@ export function WorklistList({ onRecord }: { onRecord: (task: CallbackWorkItem) 
   const refresh = useConsoleStore((s) => s.refreshWorklist);
   // Whether a task is late changes with time, not only with the hub's answers.
   const now = useNow(30_000);
-  const headingId = useId();
   const none = t('worklist.none');
 
   const columns: TableColumnsType<CallbackWorkItem> = [
@@ -264,57 +263,25 @@ export function WorklistList({ onRecord }: { onRecord: (task: CallbackWorkItem) 
         </Button>
       </Flex>
       <FiltersBar filters={list.filters} onChange={setFilters} />
-      {list.status === 'error' && list.error && (
-        <Alert
-          type="error"
-          showIcon
-          icon={<CloseCircleFilled aria-hidden />}
-          title={t('worklist.list.loadFailed')}
-          description={errorText(t, list.error)}
-          action={
-            <Button size="small" onClick={() => void refresh()}>
-              {t('worklist.list.retry')}
-            </Button>
-          }
+      <PagedListView
+        list={list}
+        ns="worklist.list"
+        label={t('worklist.label')}
+        onRetry={() => void refresh()}
+        onLoadMore={loadMore}
+        notices={<GoneTaskNotices shown={list.items} />}
+      >
+        <Table<CallbackWorkItem>
+          rowKey="id"
+          size="small"
+          columns={columns}
+          dataSource={list.items}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('worklist.list.empty')}</Typography.Text> }}
+          onRow={(row) => (isTaskOverdue(row, now) ? { style: { background: '#fff1f0' } } : {})}
         />
-      )}
-      {(list.status === 'loading' || list.status === 'idle') && (
-        <Flex justify="center" style={{ padding: 24 }}>
-          <Spin description={t('worklist.list.loading')} />
-        </Flex>
-      )}
-      {list.status === 'ready' && (
-        <section aria-labelledby={headingId}>
-          <h2 id={headingId} className="visually-hidden">
-            {t('worklist.label')}
-          </h2>
-          {list.refreshError && (
-            <Alert type="warning" showIcon icon={<WarningFilled aria-hidden />} style={{ marginBottom: 8 }} title={t('worklist.list.updateFailed')} description={errorText(t, list.refreshError)} />
-          )}
-          <GoneTaskNotices shown={list.items} />
-          <Table<CallbackWorkItem>
-            rowKey="id"
-            size="small"
-            columns={columns}
-            dataSource={list.items}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: <Typography.Text type="secondary">{t('worklist.list.empty')}</Typography.Text> }}
-            onRow={(row) => (isTaskOverdue(row, now) ? { style: { background: '#fff1f0' } } : {})}
-          />
-          <Flex vertical align="center" gap={8} style={{ marginTop: 12 }}>
-            {list.moreError && <Alert type="warning" showIcon icon={<WarningFilled aria-hidden />} title={t('worklist.list.moreFailed')} description={errorText(t, list.moreError)} />}
-            <Typography.Text type="secondary" role="status">
-              {list.items.length > 0 && (list.nextCursor === null ? t('worklist.list.all', { count: list.items.length }) : t('worklist.list.shown', { count: list.items.length }))}
-            </Typography.Text>
-            {list.nextCursor !== null && (
-              <Button onClick={loadMore} loading={list.loadingMore}>
-                {t('worklist.list.loadMore')}
-              </Button>
-            )}
-          </Flex>
-        </section>
-      )}
+      </PagedListView>
     </Flex>
   );
 }
