@@ -220,7 +220,10 @@ test.describe('callbacks and satisfaction surveys', () => {
 
     const pages = await Promise.all(['callback1', 'callback2'].map((username) => callbackConsole(browser, center, username)));
     const rows = await Promise.all(pages.map((page) => findTask(page, note)));
-    await Promise.all(rows.map((row) => row.getByRole('button', { name: `Claim the callback to ${COMPLAINANT.name}` }).click()));
+    // Both buttons found first, then pressed in the same moment: a Playwright click waits for the
+    // page to settle, long enough for the first claim's push to take the row off the other list.
+    const buttons = await Promise.all(rows.map((row) => row.getByRole('button', { name: `Claim the callback to ${COMPLAINANT.name}` }).elementHandle()));
+    await Promise.all(buttons.map((button) => button!.evaluate((element: HTMLElement) => element.click())));
 
     const claimed = CallbackWorkItemSchema.parse(await hubSend(request, center, 'supervisor1', 'GET', `/api/v1/callbacks/${task.id}`));
     expect(['callback1', 'callback2']).toContain(claimed.assignee);

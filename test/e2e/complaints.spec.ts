@@ -68,10 +68,15 @@ async function choose(page: Page, dialog: Locator, label: RegExp, option: string
   const select = dialog.getByLabel(label);
   await select.click();
   if (search !== undefined) await select.fill(search);
-  const item = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(option, { exact: true });
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  const item = open.getByTitle(option, { exact: true });
   await expect(item).toBeVisible();
-  await item.click();
-  await expect(page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')).toHaveCount(0);
+  // A click while the list re-renders after typing can miss; the list still open says so, and
+  // the option (the only one left when searched) is clicked again.
+  await expect(async () => {
+    if ((await open.count()) > 0) await item.click({ timeout: 2_000 });
+    await expect(open).toHaveCount(0, { timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
 }
 
 test.describe('the complaint procedure', () => {
