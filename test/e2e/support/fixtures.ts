@@ -80,9 +80,15 @@ export async function hubToken(request: APIRequestContext, hubUrl: string, usern
 
 /** Fails on any serious or critical axe violation, listing them so the failure says what to fix. */
 export async function expectNoSeriousA11yViolations(page: Page) {
-  // Colours are judged as they settle: a button caught mid-transition (a view turning primary
-  // as the list refreshes) is neither its old colour nor its new one.
-  await page.addStyleTag({ content: '*, *::before, *::after { transition: none !important; animation: none !important; }' });
+  // Colours are judged at rest, once they settle: a button caught mid-transition (a view turning primary as
+  // the list refreshes) is neither its old colour nor its new one. Transitions are waited for, not
+  // switched off: antd hides a closed dropdown when its motion ends. Endless ones (spinners) are not
+  // waited for; a page that never settles is judged as it is.
+  // The resting colours, not a hover state left under the pointer by the last click.
+  await page.mouse.move(0, 0);
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), undefined, { timeout: 5_000 })
+    .catch(() => undefined);
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
