@@ -83,11 +83,11 @@ export async function expectNoSeriousA11yViolations(page: Page) {
   // Colours are judged at rest, once they settle: a button caught mid-transition (a view turning primary as
   // the list refreshes) is neither its old colour nor its new one. Transitions are waited for, not
   // switched off: antd hides a closed dropdown when its motion ends. Endless ones (spinners) are not
-  // waited for; a page that never settles is judged as it is.
+  // waited for; a page that has not settled within a second is judged as it is.
   // The resting colours, not a hover state left under the pointer by the last click.
   await page.mouse.move(0, 0);
   await page
-    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), undefined, { timeout: 5_000 })
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), undefined, { timeout: 1_000 })
     .catch(() => undefined);
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
