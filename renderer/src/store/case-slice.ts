@@ -7,7 +7,7 @@ import { deleteView, listViews, renameView, saveView, type CaseView, type Rename
 import { isHubError } from '../services/hub';
 import type { AppDb } from '../services/local-db/app-db';
 import type { ConsoleStore } from './console-store-types';
-import { createPagedList, type PagedListState } from './paged-list';
+import { createPagedList, idlePagedList, type PagedListState } from './paged-list';
 import { clockOf, getStoreDeps } from './store-deps';
 import { toUserFacingError, type UserFacingError } from './user-facing-error';
 
@@ -74,17 +74,7 @@ export interface CaseSliceActions {
 
 export type CaseSlice = CaseSliceState & CaseSliceActions;
 
-const idleList = (filters: CaseFilters): CaseListState => ({
-  status: 'idle',
-  filters,
-  loadedKey: null,
-  items: [],
-  nextCursor: null,
-  loadingMore: false,
-  error: null,
-  moreError: null,
-  refreshError: null,
-});
+const idleList = (filters: CaseFilters): CaseListState => idlePagedList(filters);
 const idleCase = (): OpenCaseState => ({ id: null, status: 'idle', detail: null, error: null });
 
 export const initialCaseState = (): CaseSliceState => ({

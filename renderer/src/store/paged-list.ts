@@ -23,6 +23,19 @@ export interface PagedListState<F, I> {
   refreshError: UserFacingError | null;
 }
 
+/** A list never loaded, for these filters. */
+export const idlePagedList = <F, I>(filters: F): PagedListState<F, I> => ({
+  status: 'idle',
+  filters,
+  loadedKey: null,
+  items: [],
+  nextCursor: null,
+  loadingMore: false,
+  error: null,
+  moreError: null,
+  refreshError: null,
+});
+
 export interface PageOf<I> {
   items: I[];
   nextCursor: string | null;

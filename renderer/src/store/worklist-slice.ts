@@ -18,7 +18,7 @@ import {
 } from '../services/worklist/worklist-model';
 import type { ConsoleStore } from './console-store-types';
 import type { InvalidNumberReason } from './phone-slice';
-import { createPagedList, type PagedListState } from './paged-list';
+import { createPagedList, idlePagedList, type PagedListState } from './paged-list';
 import { clockOf, getStoreDeps } from './store-deps';
 import { toUserFacingError, type UserFacingError } from './user-facing-error';
 
@@ -133,18 +133,7 @@ export interface WorklistSliceActions {
 
 export type WorklistSlice = WorklistSliceState & WorklistSliceActions;
 
-const idleList = (): WorklistListState => ({
-  status: 'idle',
-  filters: defaultWorklistFilters(),
-  loadedKey: null,
-  items: [],
-  nextCursor: null,
-  counts: null,
-  loadingMore: false,
-  error: null,
-  moreError: null,
-  refreshError: null,
-});
+const idleList = (): WorklistListState => ({ ...idlePagedList<WorklistFilters, CallbackWorkItem>(defaultWorklistFilters()), counts: null });
 
 export const initialWorklistState = (): WorklistSliceState => ({
   worklist: { list: idleList(), rowNotices: {}, busy: {}, settings: null, active: {} },

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createPagedList, type PagedListState, type PageOf } from '../../../../renderer/src/store/paged-list';
+import { createPagedList, idlePagedList, type PagedListState, type PageOf } from '../../../../renderer/src/store/paged-list';
 
 /* The paged list both the Cases pane and the worklist keep: pages, refreshes and answers that come late. */
 
@@ -19,17 +19,7 @@ function deferred<T>() {
 }
 
 function harness(refreshesIdle = false) {
-  let state: PagedListState<Filters, Row> = {
-    status: 'idle',
-    filters: { q: '' },
-    loadedKey: null,
-    items: [],
-    nextCursor: null,
-    loadingMore: false,
-    error: null,
-    moreError: null,
-    refreshError: null,
-  };
+  let state: PagedListState<Filters, Row> = idlePagedList<Filters, Row>({ q: '' });
   const requests: { filters: Filters; page: { limit?: number; cursor?: string }; answer: ReturnType<typeof deferred<PageOf<Row>>> }[] = [];
   const list = createPagedList<Filters, Row, PageOf<Row>>({
     read: () => state,
