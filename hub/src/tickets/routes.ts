@@ -23,6 +23,7 @@ import type { Role } from '../../../shared/domain/roles';
 import { requireRole } from '../auth/authenticate';
 import { isStorableTime } from '../call-logs/call-log-check';
 import type { Clock } from '../clock';
+import { callbackChanged } from '../callbacks/callback-repo';
 import { announcer, caseActorOf } from '../complaints/case-actor';
 import { complaintEscalation, complaintVerdict, mayReadCase, type CaseActor } from '../complaints/case-repo';
 import type { Db, Queryable } from '../db/db';
@@ -186,7 +187,13 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; events:
       refuseUnstorable(body);
       if (!isStorableTime(body.dueAt)) throw new HubError('validation', 400, `dueAt: ${body.dueAt} is not a time the hub can store`, 'dueAt');
       const actor = actorOf(request);
-      return answer(reply, await db.transaction((tx) => createCallback(tx, body, actor)), 'callback');
+      // A promise made on a call lands in the callback pool: worklists and boards hear of it now.
+      const result = await announcing(async (tx, pending) => {
+        const created = await createCallback(tx, body, actor);
+        if (created.outcome === 'created') pending.push(callbackChanged({ ...created.value, assignee: null, version: 1 }, actor));
+        return created;
+      });
+      return answer(reply, result, 'callback');
     },
   });
 

@@ -122,6 +122,24 @@ describeEachBackend('callback worklist routes', (backend) => {
     expect(listed).toMatchObject({ assignee: 'callback1', assigneeName: '王芳', customerName: SHOWCASE.zhangWei.name, phone: SHOWCASE.zhangWei.phones[0], source: 'manual' });
   });
 
+  it('announces a callback a script promised, once, so the worklists hear of it at once', async () => {
+    published.length = 0;
+    const request = {
+      id: randomUUID(),
+      type: 'pre_sales',
+      customerId: SHOWCASE.zhangWei.id,
+      ticketId: null,
+      callId: null,
+      phone: SHOWCASE.zhangWei.phones[0],
+      dueAt: new Date(hub.clock.now().getTime() + 24 * HOUR_MS).toISOString(),
+      note: '承诺回电',
+    };
+    expect((await send('POST', '/api/v1/callbacks', 'agent1', request)).statusCode).toBe(201);
+    expect((await send('POST', '/api/v1/callbacks', 'agent1', request)).statusCode).toBe(200);
+    const announced = published.filter((e) => e.type === 'callback.changed' && e.callbackId === request.id);
+    expect(announced).toEqual([expect.objectContaining({ status: 'pending', assignee: null, version: 1, by: 'agent1' })]);
+  });
+
   it('refuses the worklist to agents', async () => {
     expect(errorOf(await send('GET', '/api/v1/callbacks/worklist', 'agent1'), 403).error).toBe('forbidden');
   });
