@@ -4,6 +4,7 @@
  */
 import { benchCallLog } from './call-log';
 import { benchCallLogIngest } from './call-log-ingest';
+import { benchHubBoard } from './hub-board';
 import { benchScreenPop } from './screen-pop';
 import { benchSoftphone } from './softphone';
 import type { Summary, Throughput } from './stats';
@@ -20,6 +21,10 @@ const benchmarks: Record<string, { target: string; run: () => Promise<Record<str
   'call-log-ingest': {
     target: '≥ 20 000 records/s on PGlite and on PostgreSQL',
     run: () => benchCallLogIngest({ records: 20_000, batchSize: 500 }),
+  },
+  'hub-board': {
+    target: 'agent state → supervisor board push p95 ≤ 1000 ms with 500 agents, on PGlite and on PostgreSQL with one and two hubs',
+    run: () => benchHubBoard({ agents: 500, statesPerSecond: 50, warmUpMs: 3_000, measureMs: 20_000 }),
   },
   'screen-pop': {
     target: 'INVITE received → caller card painted p95 ≤ 50 ms from the local cache (1 M customers), ≤ 150 ms from the hub',

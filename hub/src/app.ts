@@ -3,6 +3,8 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { agentRoutes } from './agent/routes';
 import { authenticate } from './auth/authenticate';
+import { boardFigures, withBoardFigures } from './board/board-figures';
+import { boardRoutes } from './board/routes';
 import { loginRoute, sessionRoutes } from './auth/routes';
 import { DEFAULT_SESSION_TTL_MS } from './auth/sessions';
 import { callLogRoutes } from './call-logs/routes';
@@ -16,6 +18,7 @@ import { notFoundHandler, registerConsole } from './http/console-static';
 import { errorHandler } from './http/error-handler';
 import { healthRoute } from './http/health-route';
 import { HubError } from './http/hub-error';
+import { databaseRateLimitStore } from './http/rate-limit-store';
 import { docsRoute, registerOpenApi } from './http/openapi';
 import { inProcessEventBus, type EventBus } from './events/event-bus';
 import { DEFAULT_EVENT_HEARTBEAT_MS, eventRoutes } from './events/routes';
@@ -42,7 +45,11 @@ export interface CreateHubOptions {
   sessionTtlMs?: number;
   /** The PBX as consoles should reach it; defaults to the dev PBX on loopback. */
   phone?: PhoneSettings;
-  /** Where changes are announced to the push route; one process's own list unless given. */
+  /**
+   * Where changes are announced to the push route; one process's own list unless given. Several
+   * processes on one PostgreSQL need the LISTEN/NOTIFY bus (events/open-event-bus.ts), which the
+   * caller opens and closes, after the hub.
+   */
   events?: EventBus;
   /** How often an open event stream gets a comment line and its session is checked again. */
   eventHeartbeatMs?: number;
@@ -56,7 +63,10 @@ export const DEFAULT_LOGIN_RATE_LIMIT = { max: 10, timeWindowMs: 60_000 };
  */
 export async function createHub(options: CreateHubOptions): Promise<FastifyInstance> {
   const { db, clock } = options;
-  const events = options.events ?? inProcessEventBus();
+  const bus = options.events ?? inProcessEventBus();
+  // One coalescer per process; writers get the bus through it (board/board-figures.ts).
+  const figures = boardFigures({ publish: (event) => bus.publish(event), clock });
+  const events = withBoardFigures(bus, figures);
   await migrate(db);
   // Open cases' queues and time limits follow the configuration, whichever version of the hub
   // stored them: brought in line before the first request.
@@ -67,11 +77,14 @@ export async function createHub(options: CreateHubOptions): Promise<FastifyInsta
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.decorateRequest('session', null);
+  app.addHook('onClose', async () => figures.close());
   addSecurityHeaders(app);
 
   await registerOpenApi(app);
   await app.register(fastifyRateLimit, {
     global: false,
+    // In the database, so that N hub processes count one client's attempts together.
+    store: databaseRateLimitStore({ db, clock }),
     errorResponseBuilder: (_request, context) =>
       new HubError('rate_limited', context.statusCode, `Too many attempts; try again in ${context.after}`),
   });
@@ -92,15 +105,17 @@ export async function createHub(options: CreateHubOptions): Promise<FastifyInsta
     await api.register(sessionRoutes, { db });
     await api.register(orgRoutes, { db });
     await api.register(phoneRoutes, { db, phone: options.phone ?? DEFAULT_PHONE_SETTINGS });
-    await api.register(agentRoutes, { db, clock });
-    await api.register(callLogRoutes, { db, clock, events });
+    await api.register(agentRoutes, { db, clock, events });
+    await api.register(callLogRoutes, { db, clock, events, figures });
     await api.register(customerRoutes, { db, clock });
     await api.register(flowRoutes, { db, clock });
     await api.register(ticketRoutes, { db, clock, events });
     await api.register(complaintRoutes, { db, clock, events });
     await api.register(callbackRoutes, { db, clock, events });
-    await api.register(attachmentRoutes, { db, clock, events });
+    // Evidence files move none of the board's figures.
+    await api.register(attachmentRoutes, { db, clock, events: bus });
     await api.register(reportRoutes, { db, clock });
+    await api.register(boardRoutes, { db, clock });
     await api.register(notificationRoutes, { db, clock });
     await api.register(eventRoutes, { db, clock, events, heartbeatMs: options.eventHeartbeatMs ?? DEFAULT_EVENT_HEARTBEAT_MS });
     await api.register(docsRoute);

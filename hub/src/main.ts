@@ -7,6 +7,9 @@ import { openDb } from './db/open-db';
 import { SchemaTooNewError } from './db/migrate';
 import { writeKamailioSubscribers } from './pbx/kamailio-subscribers';
 import { seedDemo } from './seed/demo';
+import type { ClosableEventBus } from './events/event-bus';
+import { openEventBus } from './events/open-event-bus';
+import type { EventBusLog } from './events/pg-event-bus';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -18,10 +21,13 @@ async function main(): Promise<void> {
     onIdleError: (error) => console.error(`hub: database connection lost (${error.message}); reconnecting`),
   });
   let app;
+  let events: ClosableEventBus | undefined;
   try {
+    events = await openEventBus(db, settings.databaseUrl, eventBusLog);
     app = await createHub({
       db,
       clock: systemClock,
+      events,
       staticDir: settings.staticDir,
       logger: { level: settings.logLevel },
       phone: { wsUrl: settings.sipWsUrl, realm: settings.sipRealm, iceServers: settings.iceServers, ivrHeader: settings.ivrHeader },
@@ -44,6 +50,7 @@ async function main(): Promise<void> {
     console.log(`hub listening on ${address} (database: ${db.kind})`);
   } catch (error) {
     await app?.close().catch(() => undefined);
+    await events?.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw error;
   }
@@ -54,8 +61,10 @@ async function main(): Promise<void> {
     if (stopping) process.exit(1);
     stopping = true;
     console.log(`hub: ${signal} received, shutting down`);
+    // The hub first (its event streams end), then the bus (its last events go out), then the pool.
     void app
       .close()
+      .then(() => events?.close())
       .then(() => db.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
@@ -66,6 +75,12 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
+
+const eventBusLog: EventBusLog = {
+  info: (message) => console.log(`hub: ${message}`),
+  warn: (message) => console.warn(`hub: ${message}`),
+  error: (message, error) => console.error(`hub: ${message}${error === undefined ? '' : ` (${(error as Error).message ?? String(error)})`}`),
+};
 
 async function provisionPbx(db: Db, dir: string, realm: string): Promise<void> {
   let summary;

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { ComplaintStatusSchema } from '../complaints/complaint-config';
+import { AGENT_STATES } from '../telephony/agent-state';
+import { BoardCallSchema } from './board';
 import { TicketKindSchema } from './customers';
 
 /*
  * What the hub pushes to consoles (`GET /api/v1/events`, server-sent events): something changed
  * that a list or a bell on screen should show now rather than at the next refresh. An event says
  * what changed, not all of it: the console reads the record through the API, which checks who may
- * see it. The supervisor board (issue 11) adds agent states here.
+ * see it. The supervisor board reads `agent.state` and `board.figures`.
  */
 
 const isoTime = z.iso.datetime({ offset: true });
@@ -54,7 +56,42 @@ export const CallbackChangedEventSchema = z.object({
 });
 export type CallbackChangedEvent = z.infer<typeof CallbackChangedEventSchema>;
 
-export const HubEventSchema = z.discriminatedUnion('type', [TicketChangedEventSchema, NotificationCreatedEventSchema, CallbackChangedEventSchema]);
+/**
+ * An agent's board row changed (the board patches that row); for supervisors, managers and admins.
+ * Sent when the state changed, and again when the log of the agent's current call arrives (the
+ * console reports the state first, the call's number and customer a moment later with its log).
+ * A row patched with an event whose `since` is older than the row's own is out of order: ignore it.
+ */
+export const AgentStateChangedEventSchema = z.object({
+  type: z.literal('agent.state'),
+  userId: z.uuid(),
+  state: z.enum(AGENT_STATES),
+  reasonCode: z.string().nullable(),
+  since: isoTime,
+  callId: z.string().nullable(),
+  /** What the hub knows of that call when it sent this (as in the board); null without a call. */
+  call: BoardCallSchema.nullable().optional(),
+  at: isoTime,
+});
+export type AgentStateChangedEvent = z.infer<typeof AgentStateChangedEventSchema>;
+
+/**
+ * Today's figures moved (call logs arrived, a complaint or a callback changed): boards re-read the
+ * totals. Hubs coalesce these, at most one a second.
+ */
+export const BoardFiguresEventSchema = z.object({
+  type: z.literal('board.figures'),
+  at: isoTime,
+});
+export type BoardFiguresEvent = z.infer<typeof BoardFiguresEventSchema>;
+
+export const HubEventSchema = z.discriminatedUnion('type', [
+  TicketChangedEventSchema,
+  NotificationCreatedEventSchema,
+  CallbackChangedEventSchema,
+  AgentStateChangedEventSchema,
+  BoardFiguresEventSchema,
+]);
 export type HubEvent = z.infer<typeof HubEventSchema>;
 
 /**

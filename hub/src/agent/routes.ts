@@ -4,8 +4,10 @@ import { ApiErrorSchema } from '../../../shared/api/errors';
 import { AgentStateReportSchema, AgentStateSchema } from '../../../shared/api/phone';
 import type { Role } from '../../../shared/domain/roles';
 import { requireRole, sessionOf } from '../auth/authenticate';
+import { announceAgentRow } from '../board/board-events';
 import type { Clock } from '../clock';
 import type { Db } from '../db/db';
+import type { EventBus } from '../events/event-bus';
 import { HubError } from '../http/hub-error';
 import { protectedErrors } from '../http/schemas';
 import { reasonCodeExists } from '../phone/phone-repo';
@@ -33,7 +35,7 @@ export const CurrentAgentStateSchema = z.object({
   callId: z.string().nullable(),
 });
 
-export const agentRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock }> = async (app, { db, clock }) => {
+export const agentRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; events: EventBus }> = async (app, { db, clock, events }) => {
   const phoneRolesOnly = requireRole(PHONE_ROLES, 'The agent state');
 
   app.post('/api/v1/agent/state', {
@@ -56,6 +58,9 @@ export const agentRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock }> = asyn
         throw new HubError('validation', 400, `reasonCode: unknown reason code "${report.reasonCode}"`, 'reasonCode');
       }
       const applied = await recordAgentStateChange(db, user.id, { state: report.state, reasonCode: report.reasonCode, at, callId: report.callId }, now);
+      // The change is stored whatever happens to its announcement: a board that missed it catches
+      // up at its next reload, while a failed answer would make the console send it again.
+      if (applied) await announceAgentRow(db, events, user.id, now).catch((error: unknown) => request.log.warn({ err: error }, 'agent.state not announced'));
       return { applied };
     },
   });

@@ -53,8 +53,11 @@ async function lockStored(tx: Queryable, ids: readonly string[]): Promise<Map<st
   return new Map(rows.map((row) => [row.id, { agentId: row.agent_id, version: row.version, contentHash: row.content_hash }]));
 }
 
-/** Writes the rows; answers, for each one written, whether it was inserted (else it updated a row). */
-async function upsert(tx: Queryable, agentId: string, items: readonly IncomingCallLog[], now: Date): Promise<Map<string, boolean>> {
+/**
+ * Writes the rows; answers, for each one written, whether it was inserted (else it updated a row).
+ * Without the merge decision around it only for records nobody else writes (the demo seed).
+ */
+export async function upsert(tx: Queryable, agentId: string, items: readonly IncomingCallLog[], now: Date): Promise<Map<string, boolean>> {
   const { rows } = await tx.query<{ id: string; inserted: boolean }>(UPSERT, [`[${items.map(recordsetRow).join(',')}]`, agentId, now]);
   return new Map(rows.map((row) => [row.id, row.inserted]));
 }

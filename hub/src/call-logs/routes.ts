@@ -11,6 +11,8 @@ import { ApiErrorSchema } from '../../../shared/api/errors';
 import type { HubEvent } from '../../../shared/api/events';
 import { PHONE_ROLES } from '../agent/routes';
 import { requireRole, sessionOf } from '../auth/authenticate';
+import { announceCallLogs } from '../board/board-events';
+import type { BoardFigures } from '../board/board-figures';
 import type { Clock } from '../clock';
 import type { Db } from '../db/db';
 import { applyAfterSalesRule } from '../callbacks/after-sales-rule';
@@ -40,7 +42,7 @@ function answer(index: number, item: IncomingCallLog, result: IngestOutcome): Ca
 /** Agents and callback specialists see their own calls; the roles that oversee them see everyone's. */
 const OWN_CALLS_ONLY: readonly string[] = PHONE_ROLES;
 
-export const callLogRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; events: EventBus }> = async (app, { db, clock, events }) => {
+export const callLogRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; events: EventBus; figures: BoardFigures }> = async (app, { db, clock, events, figures }) => {
   app.post('/api/v1/call-logs/batch', {
     onRequest: requireRole(PHONE_ROLES, 'Uploading call logs'),
     bodyLimit: CALL_LOG_BATCH_MAX_BYTES,
@@ -75,6 +77,8 @@ export const callLogRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; events
       const outcomes = await ingestCallLogs(db, user.id, accepted.map((a) => a.item), now, (tx, written) => applyAfterSalesRule(tx, written, now, made));
       // Announced only once the batch committed: a worklist told of a callback reads it at once.
       for (const event of made) events.publish(event);
+      const written = accepted.flatMap(({ item }, k) => (outcomes[k]?.outcome === 'created' || outcomes[k]?.outcome === 'updated' ? [item.record.id] : []));
+      await announceCallLogs(db, clock, events, figures, user.id, written).catch((error: unknown) => request.log.warn({ err: error }, 'board not told of call logs'));
       outcomes.forEach((outcome, k) => {
         const { index, item } = accepted[k]!;
         results[index] = answer(index, item, outcome);

@@ -49,7 +49,8 @@ export const eventRoutes: FastifyPluginAsyncZod<EventRoutesOptions> = async (app
       summary: 'Server-sent events: ticket.changed and notification.created (shared/api/events.ts), as far as the caller may see them',
       description:
         `Starts with \`retry: ${EVENT_STREAM_RETRY_MS}\` and \`event: ready\` (data: {heartbeatMs}); then \`event: <type>\`, \`id: <n>\` and ` +
-        '`data: <json>` per event, and a comment line every heartbeatMs. The session is checked at each heartbeat: after logout or expiry the stream ends.',
+        '`data: <json>` per event, and a comment line every heartbeatMs. The session is checked at each heartbeat: after logout or expiry the stream ends. ' +
+        'It also ends when the hub may have missed events (its database listener reconnected): reconnect and reload.',
       tags: ['events'],
       response: {
         200: { description: 'An event stream that stays open', content: { 'text/event-stream': { schema: z.string() } } },
@@ -83,11 +84,16 @@ export const eventRoutes: FastifyPluginAsyncZod<EventRoutesOptions> = async (app
         stream.write(text);
       };
 
-      const unsubscribe = events.subscribe((event: HubEvent) => {
-        if (!mayReceive(audience, routing, event)) return;
-        sequence += 1;
-        send(frame([`event: ${event.type}`, `id: ${sequence}`, `data: ${JSON.stringify(event)}`]));
-      });
+      const unsubscribe = events.subscribe(
+        (event: HubEvent) => {
+          if (!mayReceive(audience, routing, event)) return;
+          sequence += 1;
+          send(frame([`event: ${event.type}`, `id: ${sequence}`, `data: ${JSON.stringify(event)}`]));
+        },
+        // The bus may have lost events (pg-event-bus.ts): ended, the console reconnects and
+        // reloads at its next `ready`, the one path it already has for a missed stretch.
+        () => end(),
+      );
 
       // Role, department and configuration are read again with the session, so a change to them
       // applies to an open stream by the next heartbeat.

@@ -3,6 +3,7 @@ import { FIELD_STAFF_TARGET } from '../../../shared/api/tickets';
 import type { ComplaintConfig } from '../../../shared/complaints/complaint-config';
 import { RoleSchema, type Role } from '../../../shared/domain/roles';
 import type { UserRow } from '../auth/users';
+import { BOARD_ROLES } from '../board/board-repo';
 import { readComplaintConfig } from '../complaints/config-repo';
 import type { Queryable } from '../db/db';
 
@@ -60,6 +61,10 @@ export function mayReceive(audience: Audience, routing: NotificationRouting, eve
     case 'callback.changed':
       // The worklist's people: the callback staff (the pool is theirs) and those who lead them.
       return CALLBACK_WORKERS.includes(audience.role);
+    case 'agent.state':
+    case 'board.figures':
+      // The board's: agents do not watch each other.
+      return BOARD_ROLES.includes(audience.role);
   }
 }
 

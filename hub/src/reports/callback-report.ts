@@ -113,7 +113,7 @@ const figures = (c: Counts): CallbackFiguresRow => ({
 });
 
 /** The local days from `from` to `to`, both included, with the instant each begins. */
-function daysOf(period: ReportPeriod): { date: string; start: Date }[] {
+export function daysOf(period: ReportPeriod): { date: string; start: Date }[] {
   const last = parseLocalDate(period.to);
   let day: LocalDate | null = parseLocalDate(period.from);
   if (day === null || last === null) throw new Error(`not a period of days: ${period.from}..${period.to}`);

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { CallReportQuerySchema, CallReportSchema } from '../../../shared/api/board';
 import { CallbackReportSchema } from '../../../shared/api/callbacks';
 import { ComplaintReportQuerySchema, ComplaintReportSchema } from '../../../shared/api/complaints';
 import { ApiErrorSchema } from '../../../shared/api/errors';
@@ -6,7 +7,9 @@ import type { Role } from '../../../shared/domain/roles';
 import { requireRole, sessionOf } from '../auth/authenticate';
 import type { Clock } from '../clock';
 import type { Db } from '../db/db';
+import { HubError } from '../http/hub-error';
 import { protectedErrors } from '../http/schemas';
+import { callReport } from './call-report';
 import { callbackReport } from './callback-report';
 import { centerTimeZone, complaintReport, reportPeriod } from './complaint-report';
 
@@ -46,6 +49,25 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock }> = asy
       const period = reportPeriod(request.query.from, request.query.to, await centerTimeZone(db));
       // Colleagues' rows are for those who run the center; a callback specialist compares their own with the totals.
       return callbackReport(db, period, clock.now(), user.role === 'callback' ? { onlyAgent: user.username } : {});
+    },
+  });
+
+  app.get('/api/v1/reports/calls', {
+    onRequest: requireRole(REPORT_ROLES, 'The call figures'),
+    schema: {
+      summary:
+        "Calls and handle times from `from` to `to` (days of the center's time zone, both included), of one department's agents or all: in total, per agent, per queue, per disposition and per day",
+      tags: ['reports'],
+      querystring: CallReportQuerySchema,
+      response: { 200: CallReportSchema, 400: ApiErrorSchema, 403: ApiErrorSchema, ...protectedErrors },
+    },
+    handler: async (request) => {
+      const { from, to, department = null } = request.query;
+      const period = reportPeriod(from, to, await centerTimeZone(db));
+      if (department !== null && (await db.query('select 1 from departments where code = $1', [department])).rows.length === 0) {
+        throw new HubError('validation', 400, `department: no department of the org design has the code "${department}"`, 'department');
+      }
+      return callReport(db, period, clock.now(), department);
     },
   });
 };

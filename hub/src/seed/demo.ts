@@ -7,6 +7,7 @@ import { insertDemoComplaints } from './demo-complaints';
 import { demoCustomer, type DemoCustomer } from './demo-customers';
 import { insertCustomerBatch, type CustomerInsertCounts } from './demo-customers-insert';
 import { insertDemoDispositionCodes, insertDemoQueueDispositions } from './demo-disposition-codes';
+import { insertDemoFloor } from './demo-floor';
 import { insertDemoFlows, readFlowLibrary } from './demo-flows';
 import { insertDemoOrg } from './demo-org-insert';
 import { insertDemoReasonCodes } from './demo-reason-codes';
@@ -42,6 +43,8 @@ export interface SeedSummary {
   complaints: number;
   /** Callback tasks added beside the complaint callbacks the demo complaints asked for (demo-callbacks.ts). */
   callbacks: number;
+  /** Today's calls of the demo floor added (demo-floor.ts), for the supervisor board. */
+  calls: number;
 }
 
 export const DEFAULT_DEMO_CUSTOMERS = 3000;
@@ -129,6 +132,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedSu
       flows: 0,
       complaints: 0,
       callbacks: 0,
+      calls: 0,
     };
     await insertDemoOrg(tx);
     await insertDemoReasonCodes(tx);
@@ -163,6 +167,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedSu
     summary.complaints = await insertDemoComplaints(tx, count, now);
     summary.tickets += summary.complaints;
     summary.callbacks = await insertDemoCallbacks(tx, count, now);
+    summary.calls = await insertDemoFloor(tx, count, now);
     return summary;
   });
 }

@@ -5,9 +5,10 @@ import { customers } from './0004-customers';
 import { flows } from './0005-flows';
 import { complaints } from './0006-complaints';
 import { callbacks } from './0007-callbacks';
+import { scaleOut } from './0008-scale-out';
 import type { Migration } from './migration';
 
 /** Every schema version in order. To change the schema, add `000N-<name>.ts` and append it here. */
-export const migrations: readonly Migration[] = [foundation, softphone, callLogs, customers, flows, complaints, callbacks];
+export const migrations: readonly Migration[] = [foundation, softphone, callLogs, customers, flows, complaints, callbacks, scaleOut];
 
 export type { Migration };
