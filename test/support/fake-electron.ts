@@ -76,6 +76,10 @@ class FakeIpcMain extends Emitter {
   removeHandler(channel: string): void {
     this.handlers.delete(channel);
   }
+  removeAllListeners(channel: string): this {
+    this.listeners.delete(channel);
+    return this;
+  }
   /** What the renderer's `ipcRenderer.invoke(channel, ...args)` would resolve to. */
   async invoke(channel: string, event: FakeInvokeEvent, ...args: unknown[]): Promise<unknown> {
     const handler = this.handlers.get(channel);
@@ -93,6 +97,27 @@ export class FakeWebContents extends Emitter {
   readonly id = FakeWebContents.nextId++;
   windowOpenHandler: ((details: { url: string }) => { action: 'allow' | 'deny' }) | null = null;
   url = '';
+  destroyed = false;
+  /** What `webContents.send` delivered, in order. */
+  readonly sent: { channel: string; args: unknown[] }[] = [];
+  reloads = 0;
+  crashedOnPurpose = 0;
+  send(channel: string, ...args: unknown[]): void {
+    if (this.destroyed) throw new Error('Object has been destroyed');
+    this.sent.push({ channel, args });
+  }
+  reload(): void {
+    this.reloads += 1;
+  }
+  /** Electron kills the renderer and reports it with `render-process-gone` (reason `killed`). */
+  forcefullyCrashRenderer(): void {
+    this.crashedOnPurpose += 1;
+    this.crash('killed');
+  }
+  /** What Electron emits when the renderer process ends. */
+  crash(reason = 'crashed', exitCode = 1): void {
+    this.emit('render-process-gone', new FakeEvent(), { reason, exitCode });
+  }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'allow' | 'deny' }): void {
     this.windowOpenHandler = handler;
   }
@@ -117,7 +142,7 @@ export class FakeWebContents extends Emitter {
     return this.url;
   }
   isDestroyed(): boolean {
-    return false;
+    return this.destroyed;
   }
 }
 
@@ -132,6 +157,8 @@ export class BrowserWindow extends Emitter {
   focused = false;
   minimized = false;
   destroyed = false;
+  movedTop = 0;
+  flashing = false;
   constructor(readonly options: Record<string, unknown> = {}) {
     super();
     BrowserWindow.instances.push(this);
@@ -145,23 +172,55 @@ export class BrowserWindow extends Emitter {
   show(): void {
     this.visible = true;
   }
+  hide(): void {
+    this.visible = false;
+    this.focused = false;
+  }
+  isVisible(): boolean {
+    return this.visible;
+  }
   focus(): void {
     this.focused = true;
+  }
+  /** The agent switched to another program. */
+  blur(): void {
+    this.focused = false;
+  }
+  isFocused(): boolean {
+    return this.focused;
   }
   restore(): void {
     this.minimized = false;
   }
   minimize(): void {
     this.minimized = true;
+    this.focused = false;
   }
   isMinimized(): boolean {
     return this.minimized;
   }
+  moveTop(): void {
+    this.movedTop += 1;
+  }
+  flashFrame(flag: boolean): void {
+    this.flashing = flag;
+  }
   isDestroyed(): boolean {
     return this.destroyed;
   }
+  /** Like Electron: `close` can be prevented; otherwise the window is destroyed and `closed` follows. */
   close(): void {
+    if (this.destroyed) return;
+    const event = new FakeEvent();
+    this.emit('close', event);
+    if (event.defaultPrevented) return;
+    this.destroy();
+  }
+  /** Closes without a `close` event, as `win.destroy()` and a crashed window do. */
+  destroy(): void {
+    if (this.destroyed) return;
     this.destroyed = true;
+    this.webContents.destroyed = true;
     this.emit('closed');
   }
 }
@@ -178,6 +237,13 @@ class FakeApp extends Emitter {
   hasSingleInstanceLock = true;
   quitCalls = 0;
   exitCodes: number[] = [];
+  /** Schemes the OS sends to this app, with the path and args they were registered with. */
+  readonly protocolClients = new Map<string, { path: string | undefined; args: string[] | undefined }>();
+  /** Set false to act like an OS that refuses (Windows asks the user to pick the default app). */
+  protocolRegistrationWorks = true;
+  loginItem = { openAtLogin: false };
+  loginItemCalls: { openAtLogin?: boolean }[] = [];
+  focusCalls: { steal?: boolean }[] = [];
   private ready = false;
   private resolveReady: () => void = () => {};
   private readyPromise = new Promise<void>((resolve) => (this.resolveReady = resolve));
@@ -200,6 +266,10 @@ class FakeApp extends Emitter {
     if (this.ready) throw new Error('app.enableSandbox() must be called before the app is ready');
     this.sandboxEnabled = true;
   }
+  appUserModelId: string | null = null;
+  setAppUserModelId(id: string): void {
+    this.appUserModelId = id;
+  }
   requestSingleInstanceLock(): boolean {
     return this.hasSingleInstanceLock;
   }
@@ -215,13 +285,44 @@ class FakeApp extends Emitter {
     this.resolveReady();
     this.emit('ready', new FakeEvent());
   }
+  /** Like Electron: `before-quit` may be prevented; a quit that goes ahead is counted. */
   quit(): void {
+    const event = new FakeEvent();
+    this.emit('before-quit', event);
+    if (event.defaultPrevented) return;
     this.quitCalls += 1;
+    this.emit('will-quit', new FakeEvent());
+  }
+  focus(options: { steal?: boolean } = {}): void {
+    this.focusCalls.push(options);
+  }
+  setAsDefaultProtocolClient(scheme: string, path?: string, args?: string[]): boolean {
+    if (!this.protocolRegistrationWorks) return false;
+    this.protocolClients.set(scheme, { path, args });
+    return true;
+  }
+  isDefaultProtocolClient(scheme: string, path?: string, args?: string[]): boolean {
+    const client = this.protocolClients.get(scheme);
+    return client !== undefined && client.path === path && JSON.stringify(client.args) === JSON.stringify(args);
+  }
+  setLoginItemSettings(settings: { openAtLogin?: boolean }): void {
+    this.loginItemCalls.push(settings);
+    if (settings.openAtLogin !== undefined) this.loginItem = { openAtLogin: settings.openAtLogin };
+  }
+  getLoginItemSettings(): { openAtLogin: boolean } {
+    return { ...this.loginItem };
+  }
+  /** What macOS sends when a link is opened; it may come before `ready`. */
+  openUrl(url: string): FakeEvent {
+    const event = new FakeEvent(url);
+    this.emit('open-url', event, url);
+    return event;
   }
   exit(code = 0): void {
     this.exitCodes.push(code);
   }
   reset(): void {
+    this.appUserModelId = null;
     this.listeners.clear();
     this.isPackaged = false;
     this.paths = new Map([['userData', '/nonexistent/fake-user-data']]);
@@ -229,6 +330,11 @@ class FakeApp extends Emitter {
     this.hasSingleInstanceLock = true;
     this.quitCalls = 0;
     this.exitCodes = [];
+    this.protocolClients.clear();
+    this.protocolRegistrationWorks = true;
+    this.loginItem = { openAtLogin: false };
+    this.loginItemCalls = [];
+    this.focusCalls = [];
     this.ready = false;
     this.readyPromise = new Promise<void>((resolve) => (this.resolveReady = resolve));
   }
@@ -340,6 +446,13 @@ class FakeIpcRenderer extends Emitter {
   send(channel: string, ...args: unknown[]): void {
     this.invocations.push({ channel, args });
   }
+  removeListener(channel: string, listener: Listener): this {
+    return this.off(channel, listener);
+  }
+  /** What a `webContents.send(channel, payload)` in the main process makes the preload receive. */
+  receive(channel: string, payload: unknown): void {
+    this.emit(channel, { sender: this, senderId: 0, ports: [] }, payload);
+  }
 }
 export const ipcRenderer = new FakeIpcRenderer();
 
@@ -377,6 +490,15 @@ export class FakeSafeStorage {
 }
 export const safeStorage = new FakeSafeStorage();
 
+export type FakeNotificationOptions = {
+  title?: string;
+  body?: string;
+  silent?: boolean;
+  urgency?: 'normal' | 'critical' | 'low';
+  timeoutType?: 'default' | 'never';
+  actions?: { type: 'button' | 'selection'; text?: string }[];
+};
+
 export class Notification extends Emitter {
   static supported = true;
   static instances: Notification[] = [];
@@ -384,7 +506,8 @@ export class Notification extends Emitter {
     return Notification.supported;
   }
   shown = false;
-  constructor(readonly options: { title?: string; body?: string } = {}) {
+  closed = false;
+  constructor(readonly options: FakeNotificationOptions = {}) {
     super();
     Notification.instances.push(this);
   }
@@ -392,11 +515,18 @@ export class Notification extends Emitter {
     this.shown = true;
   }
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.emit('close', new FakeEvent());
   }
   /** What the user's click on the notification would emit. */
   click(): void {
     this.emit('click', new FakeEvent());
+  }
+  /** A press of one of the notification's buttons (macOS), as Electron 41 reports it. */
+  action(actionIndex: number): void {
+    const details = Object.assign(new FakeEvent(), { actionIndex, selectionIndex: -1 });
+    this.emit('action', details, actionIndex, -1);
   }
 }
 
@@ -407,6 +537,171 @@ class FakeShell {
   }
 }
 export const shell = new FakeShell();
+
+// ---------------------------------------------------------------------------------------------
+// nativeImage, Tray, Menu
+
+export class FakeNativeImage {
+  readonly representations: { scaleFactor: number; buffer: Buffer }[] = [];
+  constructor(buffer: Buffer, scaleFactor = 1) {
+    this.representations.push({ scaleFactor, buffer });
+  }
+  addRepresentation(options: { scaleFactor?: number; buffer?: Buffer }): void {
+    if (options.buffer) this.representations.push({ scaleFactor: options.scaleFactor ?? 1, buffer: options.buffer });
+  }
+  isEmpty(): boolean {
+    return this.representations.length === 0;
+  }
+  toPNG(): Buffer {
+    return this.representations[0]?.buffer ?? Buffer.alloc(0);
+  }
+}
+
+export const nativeImage = {
+  createFromBuffer(buffer: Buffer, options: { scaleFactor?: number } = {}): FakeNativeImage {
+    return new FakeNativeImage(buffer, options.scaleFactor ?? 1);
+  },
+  createEmpty(): FakeNativeImage {
+    const image = new FakeNativeImage(Buffer.alloc(0));
+    image.representations.length = 0;
+    return image;
+  },
+};
+
+export type FakeMenuItemOptions = {
+  id?: string;
+  label?: string;
+  type?: 'normal' | 'separator' | 'submenu' | 'checkbox' | 'radio';
+  checked?: boolean;
+  enabled?: boolean;
+  click?: (menuItem: unknown, window: unknown, event: unknown) => void;
+};
+
+export class FakeMenu {
+  constructor(readonly items: FakeMenuItemOptions[]) {}
+  item(id: string): FakeMenuItemOptions {
+    const found = this.items.find((item) => item.id === id);
+    if (!found) throw new Error(`no menu item '${id}'`);
+    return found;
+  }
+  /** What a click does in Electron: a disabled item does nothing; a radio item becomes checked first. */
+  click(id: string): void {
+    const item = this.item(id);
+    if (item.enabled === false) return;
+    if (item.type === 'radio') {
+      for (const other of this.items) if (other.type === 'radio') other.checked = other === item;
+    }
+    item.click?.(item, undefined, {});
+  }
+}
+
+export const Menu = {
+  buildFromTemplate(template: FakeMenuItemOptions[]): FakeMenu {
+    return new FakeMenu(template.map((item) => ({ ...item })));
+  },
+};
+
+export class Tray extends Emitter {
+  static instances: Tray[] = [];
+  /** Set to make `new Tray()` throw, as it does on a Linux desktop without a status area. */
+  static failToCreate = false;
+  toolTip = '';
+  contextMenu: FakeMenu | null = null;
+  destroyed = false;
+  constructor(public image: FakeNativeImage) {
+    super();
+    if (Tray.failToCreate) throw new Error('Failed to create tray icon');
+    Tray.instances.push(this);
+  }
+  setImage(image: FakeNativeImage): void {
+    this.image = image;
+  }
+  setToolTip(toolTip: string): void {
+    this.toolTip = toolTip;
+  }
+  setContextMenu(menu: FakeMenu | null): void {
+    this.contextMenu = menu;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  click(): void {
+    this.emit('click', new FakeEvent(), { x: 0, y: 0, width: 16, height: 16 }, { x: 0, y: 0 });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// globalShortcut and dialog
+
+class FakeGlobalShortcut {
+  readonly registered = new Map<string, () => void>();
+  /** Accelerators another program holds: `register` answers false for them, as Electron does. */
+  readonly heldByOthers = new Set<string>();
+  /** Accelerators this OS cannot map to a key: Electron throws for them. */
+  readonly unknownToOs = new Set<string>();
+  register(accelerator: string, callback: () => void): boolean {
+    if (this.unknownToOs.has(accelerator)) throw new Error(`Failed to convert accelerator '${accelerator}'`);
+    if (this.heldByOthers.has(accelerator) || this.registered.has(accelerator)) return false;
+    this.registered.set(accelerator, callback);
+    return true;
+  }
+  unregister(accelerator: string): void {
+    this.registered.delete(accelerator);
+  }
+  unregisterAll(): void {
+    this.registered.clear();
+  }
+  isRegistered(accelerator: string): boolean {
+    return this.registered.has(accelerator);
+  }
+  /** The user pressed the combination anywhere on the desktop. */
+  press(accelerator: string): void {
+    const callback = this.registered.get(accelerator);
+    if (!callback) throw new Error(`'${accelerator}' is not registered`);
+    callback();
+  }
+  reset(): void {
+    this.registered.clear();
+    this.heldByOthers.clear();
+    this.unknownToOs.clear();
+  }
+}
+export const globalShortcut = new FakeGlobalShortcut();
+
+export type FakeMessageBoxOptions = {
+  message: string;
+  type?: string;
+  buttons?: string[];
+  defaultId?: number;
+  cancelId?: number;
+  title?: string;
+  detail?: string;
+  noLink?: boolean;
+  signal?: AbortSignal;
+};
+
+class FakeDialog {
+  readonly shown: FakeMessageBoxOptions[] = [];
+  /** Which button the user presses; by default the Cancel button, as a user who closes the box would. */
+  respond: (options: FakeMessageBoxOptions) => number | Promise<number> = (options) => options.cancelId ?? 0;
+  async showMessageBox(
+    windowOrOptions: BrowserWindow | FakeMessageBoxOptions,
+    maybeOptions?: FakeMessageBoxOptions,
+  ): Promise<{ response: number; checkboxChecked: boolean }> {
+    const options = windowOrOptions instanceof BrowserWindow ? maybeOptions : windowOrOptions;
+    if (!options) throw new Error('showMessageBox needs options');
+    this.shown.push(options);
+    return { response: await this.respond(options), checkboxChecked: false };
+  }
+  reset(): void {
+    this.shown.length = 0;
+    this.respond = (options) => options.cancelId ?? 0;
+  }
+}
+export const dialog = new FakeDialog();
 
 // ---------------------------------------------------------------------------------------------
 
@@ -425,6 +720,10 @@ export function resetFakeElectron(): void {
   Notification.supported = true;
   Notification.instances = [];
   shell.openedExternal.length = 0;
+  Tray.instances = [];
+  Tray.failToCreate = false;
+  globalShortcut.reset();
+  dialog.reset();
 }
 
 /** What `require('electron')` gives; some bundlers reach for the default export. */
@@ -432,12 +731,17 @@ const fakeElectron = {
   app,
   BrowserWindow,
   contextBridge,
+  dialog,
+  globalShortcut,
   ipcMain,
   ipcRenderer,
+  Menu,
+  nativeImage,
   Notification,
   protocol,
   safeStorage,
   session,
   shell,
+  Tray,
 };
 export default fakeElectron;

@@ -40,6 +40,11 @@ export function canEncryptToDisk(safeStorage: SafeStorageLike, platform: NodeJS.
   return LINUX_SECURE_BACKENDS.has(safeStorage.getSelectedStorageBackend());
 }
 
+/** How a secret saved now would be kept; the settings page warns about `memory-only`. */
+export function secretProtection(safeStorage: SafeStorageLike, platform: NodeJS.Platform): SecretProtection {
+  return canEncryptToDisk(safeStorage, platform) ? 'os-encrypted' : 'memory-only';
+}
+
 export function createSecretsHandlers(
   deps: SecretsDeps,
 ): Pick<Handlers, 'getSecret' | 'setSecret' | 'deleteSecret'> {

@@ -1,4 +1,5 @@
-import { SettingsSchema, type Settings, type SettingsPatch } from '../../../shared/ipc/contract';
+import { z } from 'zod';
+import { DEFAULT_HOTKEYS, SettingsSchema, type Settings, type SettingsPatch } from '../../../shared/ipc/contract';
 import { DEFAULT_LANGUAGE } from '../../../shared/domain/i18n';
 import { createSerialQueue, quarantineFile, readJsonFile, writeJsonFileAtomic } from '../json-file';
 import type { Logger } from '../log';
@@ -12,6 +13,11 @@ export interface SettingsDeps {
   env: Readonly<Record<string, string | undefined>>;
   clock: () => Date;
   log: Logger;
+  /**
+   * Called after a change is saved, so the parts of the app that follow a setting (hotkeys, login
+   * item, tray language) apply it. Its failure is logged; the saved settings stand.
+   */
+  onChange?: (next: Settings, previous: Settings) => void | Promise<void>;
 }
 
 /** `CONSOLE_HUB_URL` changes the default only; a hub URL the user saved still wins. */
@@ -20,6 +26,11 @@ export function defaultSettings(env: SettingsDeps['env']): Settings {
   return {
     hubUrl: fromEnv.success && fromEnv.data !== '' ? fromEnv.data : DEFAULT_HUB_URL,
     language: DEFAULT_LANGUAGE,
+    audio: { microphoneId: null, speakerId: null, ringerId: null },
+    hotkeys: { ...DEFAULT_HOTKEYS },
+    // Both opt in: starting with the computer and taking the focus while the agent types elsewhere are the agent's call.
+    launchAtLogin: false,
+    bringToFrontOnRing: false,
   };
 }
 
@@ -31,21 +42,42 @@ type Salvage = { settings: Settings; invalidKeys: string[] };
  * from an older version, and the default fills it silently.
  */
 export function salvageSettings(value: unknown, defaults: Settings): Salvage | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const record = value as Record<string, unknown>;
-  const settings: Record<string, unknown> = { ...defaults };
+  if (!isRecord(value)) return null;
   const invalidKeys: string[] = [];
-  for (const [key, schema] of Object.entries(SettingsSchema.shape)) {
-    if (!(key in record)) continue;
-    const field = schema.safeParse(record[key]);
-    if (field.success) settings[key] = field.data;
-    else invalidKeys.push(key);
-  }
+  const settings = salvageObject(SettingsSchema, value, defaults as Record<string, unknown>, '', invalidKeys);
   return { settings: SettingsSchema.parse(settings), invalidKeys };
 }
 
+/**
+ * Field by field, one level of nesting deep: a hotkey the OS's keyboard layout made invalid costs
+ * that one hotkey, not the other three nor the audio devices.
+ */
+function salvageObject(
+  schema: z.ZodObject,
+  record: Record<string, unknown>,
+  defaults: Record<string, unknown>,
+  prefix: string,
+  invalidKeys: string[],
+): Record<string, unknown> {
+  const result: Record<string, unknown> = { ...defaults };
+  for (const [key, fieldSchema] of Object.entries(schema.shape)) {
+    if (!(key in record)) continue;
+    const field = (fieldSchema as z.ZodType).safeParse(record[key]);
+    const fieldDefault = defaults[key];
+    if (field.success) result[key] = field.data;
+    else if (fieldSchema instanceof z.ZodObject && isRecord(record[key]) && isRecord(fieldDefault)) {
+      result[key] = salvageObject(fieldSchema, record[key], fieldDefault, `${prefix}${key}.`, invalidKeys);
+    } else invalidKeys.push(`${prefix}${key}`);
+  }
+  return result;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export function createSettingsHandlers(deps: SettingsDeps): Pick<Handlers, 'getSettings' | 'updateSettings'> {
-  const { filePath, env, clock, log } = deps;
+  const { filePath, env, clock, log, onChange } = deps;
   const serial = createSerialQueue();
   let current: Settings | null = null;
 
@@ -77,9 +109,15 @@ export function createSettingsHandlers(deps: SettingsDeps): Pick<Handlers, 'getS
       serial(async () => {
         // `{ hubUrl: undefined }` parses as a patch; it means "leave it", not "erase it".
         const changes = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
-        const next = SettingsSchema.parse({ ...(await load()), ...changes });
+        const previous = await load();
+        const next = SettingsSchema.parse({ ...previous, ...changes });
         await writeJsonFileAtomic(filePath, next);
         current = next;
+        try {
+          await onChange?.(next, previous);
+        } catch (error) {
+          log.error('a settings change could not be applied everywhere', error);
+        }
         return next;
       }),
   };

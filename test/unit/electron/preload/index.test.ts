@@ -1,10 +1,12 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { IPC_METHODS, ipcChannel } from '../../../../shared/ipc/methods';
+import { IPC_EVENT_CHANNEL, IPC_METHODS, ipcChannel } from '../../../../shared/ipc/methods';
 import { contextBridge, ipcRenderer, resetFakeElectron } from '../../../support/fake-electron';
 
 vi.mock('electron', () => import('../../../support/fake-electron'));
 
-type ExposedApi = Record<string, (request?: unknown) => Promise<unknown>>;
+type ExposedApi = Record<string, (request?: unknown) => Promise<unknown>> & {
+  onEvent: (listener: (event: unknown) => void) => () => void;
+};
 
 beforeAll(async () => {
   resetFakeElectron();
@@ -20,9 +22,10 @@ describe('preload', () => {
     expect([...contextBridge.exposed.keys()]).toEqual(['api']);
   });
 
-  it('exposes exactly the contract methods, all functions, when loaded', () => {
+  it('exposes exactly the contract methods and onEvent, all functions, when loaded', () => {
     const api = exposedApi();
-    expect(Object.keys(api).sort()).toEqual([...IPC_METHODS].sort());
+    expect(Object.keys(api).sort()).toEqual([...IPC_METHODS, 'onEvent'].sort());
+    expect(typeof api.onEvent).toBe('function');
     for (const method of IPC_METHODS) expect(typeof api[method], method).toBe('function');
     expect(Object.isFrozen(api)).toBe(true);
   });
@@ -52,5 +55,36 @@ describe('preload', () => {
   it('hands the main process reply back untouched when the call returns', async () => {
     ipcRenderer.reply = () => ({ ok: false, error: { code: 'forbidden_sender', message: 'no' } });
     await expect(exposedApi().getSettings?.()).resolves.toEqual({ ok: false, error: { code: 'forbidden_sender', message: 'no' } });
+  });
+
+  it('hands the listener only the payload of a main-process event, never the IPC event with its sender', () => {
+    const received: unknown[][] = [];
+    const unsubscribe = exposedApi().onEvent((...args: unknown[]) => received.push(args));
+    ipcRenderer.receive(IPC_EVENT_CHANNEL, { type: 'dial', number: '10086', source: 'tel' });
+    expect(received).toEqual([[{ type: 'dial', number: '10086', source: 'tel' }]]);
+    expect(JSON.stringify(received)).not.toContain('sender');
+    unsubscribe();
+  });
+
+  it('stops calling the listener when unsubscribed, leaving other listeners alone', () => {
+    const first: unknown[] = [];
+    const second: unknown[] = [];
+    const unsubscribe = exposedApi().onEvent((event) => first.push(event));
+    const keep = exposedApi().onEvent((event) => second.push(event));
+    unsubscribe();
+    ipcRenderer.receive(IPC_EVENT_CHANNEL, { type: 'hotkey', action: 'mute' });
+    expect(first).toEqual([]);
+    expect(second).toEqual([{ type: 'hotkey', action: 'mute' }]);
+    keep();
+    expect(ipcRenderer.listenerCount(IPC_EVENT_CHANNEL)).toBe(0);
+  });
+
+  it('listens on the event channel only, so other channels never reach the page', () => {
+    const received: unknown[] = [];
+    const unsubscribe = exposedApi().onEvent((event) => received.push(event));
+    ipcRenderer.receive('console:getSecret', { value: 'leak' });
+    ipcRenderer.receive('__ELECTRON_LOG__', { data: [] });
+    expect(received).toEqual([]);
+    unsubscribe();
   });
 });

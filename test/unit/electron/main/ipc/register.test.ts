@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { IPC_METHODS, ipcChannel, type IpcMethod } from '../../../../../shared/ipc/contract';
+import { IPC_METHODS, ipcChannel, type IpcMethod, type Settings } from '../../../../../shared/ipc/contract';
+import { defaultSettings } from '../../../../../electron/main/ipc/settings';
 import { isTrustedUrl, trustedOrigins } from '../../../../../electron/main/app-origin';
 import { registerIpc, type Handlers } from '../../../../../electron/main/ipc/register';
 import { invokeEventFrom, ipcMain, resetFakeElectron } from '../../../../support/fake-electron';
@@ -7,15 +8,28 @@ import { recordingLogger } from '../../recording-logger';
 
 const APP_FRAME = 'app://console/index.html';
 
+const SETTINGS: Settings = defaultSettings({});
+const off = { accelerator: '', status: 'off' as const };
+
 function stubHandlers(): Handlers & { [M in IpcMethod]: ReturnType<typeof vi.fn> } {
   return {
     getAppInfo: vi.fn(() => ({ name: 'console', version: '1.0.0', mode: 'desktop' as const, platform: 'linux' })),
-    getSettings: vi.fn(() => ({ hubUrl: 'http://127.0.0.1:8790', language: 'zh-CN' as const })),
-    updateSettings: vi.fn((patch) => ({ hubUrl: 'http://127.0.0.1:8790', language: 'zh-CN' as const, ...patch })),
+    getSettings: vi.fn(() => SETTINGS),
+    updateSettings: vi.fn((patch) => ({ ...SETTINGS, ...patch })),
     getSecret: vi.fn(() => ({ value: null })),
     setSecret: vi.fn(() => ({ protection: 'os-encrypted' as const })),
     deleteSecret: vi.fn(() => ({ deleted: true })),
     showNotification: vi.fn(() => ({ shown: true })),
+    getDesktopStatus: vi.fn(() => ({
+      hotkeys: { answer: off, hangUp: off, hold: off, mute: off },
+      launchAtLogin: 'unsupported' as const,
+      secretProtection: 'os-encrypted' as const,
+      linkHandlers: { tel: false, app: false },
+    })),
+    setPresence: vi.fn(() => ({ shown: true })),
+    showIncomingCall: vi.fn(() => ({ shown: true, broughtToFront: false })),
+    dismissIncomingCall: vi.fn(() => ({ dismissed: true })),
+    eventsReady: vi.fn(() => ({ delivered: 0 })),
   };
 }
 
@@ -124,6 +138,19 @@ describe('registerIpc', () => {
       ['an unknown settings field', 'updateSettings', { theme: 'dark' }, /theme/],
       ['an unsupported language', 'updateSettings', { language: 'fr-FR' }, /^language: /],
       ['an empty notification title', 'showNotification', { title: '', body: 'x' }, /^title: /],
+      ['an argument to getDesktopStatus', 'getDesktopStatus', { refresh: true }, /expected undefined/],
+      ['an argument to eventsReady', 'eventsReady', [], /expected undefined/],
+      ['an unknown agent state', 'setPresence', { state: 'napping', reason: null, agentName: 'A', inCall: false }, /^state: /],
+      ['a presence without inCall', 'setPresence', { state: 'ready', reason: null, agentName: 'A' }, /^inCall: /],
+      ['a presence with an extra field', 'setPresence', { state: 'ready', reason: null, agentName: 'A', inCall: false, x: 1 }, /x/],
+      ['a reason too long', 'setPresence', { state: 'not_ready', reason: 'r'.repeat(101), agentName: 'A', inCall: false }, /^reason: /],
+      ['an incoming call without a caller', 'showIncomingCall', { callId: 'c1', caller: '', detail: '' }, /^caller: /],
+      ['an incoming call with markup-sized detail', 'showIncomingCall', { callId: 'c1', caller: 'A', detail: 'd'.repeat(201) }, /^detail: /],
+      ['an incoming call with an extra field', 'showIncomingCall', { callId: 'c1', caller: 'A', detail: '', icon: 'file:///etc/passwd' }, /icon/],
+      ['an empty call id to dismiss', 'dismissIncomingCall', { callId: '' }, /^callId: /],
+      ['a hotkey that is not a key combination', 'updateSettings', { hotkeys: { ...SETTINGS.hotkeys, mute: 'Ctrl+Nope' } }, /^hotkeys\.mute: /],
+      ['an empty audio device id', 'updateSettings', { audio: { microphoneId: '', speakerId: null, ringerId: null } }, /^audio\.microphoneId: /],
+      ['a launch-at-login that is not a boolean', 'updateSettings', { launchAtLogin: 'true' }, /^launchAtLogin: /],
     ];
     for (const [name, method, request, message] of cases) {
       it(`refuses ${method} when the request has ${name}`, async () => {
