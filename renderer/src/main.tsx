@@ -3,8 +3,9 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { loadStartupValues } from './app/startup';
 import { createBrowserMediaDevices } from './features/phone/media-devices';
+import { hashForPane, phonePaneOf } from './features/workspace/panes';
 import { applyLanguage, i18n, initI18n, reflectInDocument } from './i18n';
-import { bridge } from './platform/bridge';
+import { bridge, registerTelHandler } from './platform/bridge';
 import { createHubClient } from './services/hub';
 import { AppDb, appDbName } from './services/local-db/app-db';
 import { createPushClient } from './services/push';
@@ -22,12 +23,19 @@ async function start(): Promise<void> {
     openAppDb: (userId) => new AppDb(appDbName(userId)),
     storage: navigator.storage,
     translate: (key, values) => i18n.t(key, values),
+    showPhonePane: () => {
+      const role = useConsoleStore.getState().session.user?.role;
+      const pane = role ? phonePaneOf(role) : null;
+      if (pane) window.location.hash = hashForPane(pane);
+    },
+    ...(registerTelHandler ? { registerTelHandler } : {}),
   });
 
-  const { hubUrl, language, mode } = await loadStartupValues(bridge, window.location, window.history);
+  const { hubUrl, language, mode, settings } = await loadStartupValues(bridge, window.location, window.history);
   await initI18n(language);
   reflectInDocument(language);
   useConsoleStore.getState().initUi({ language, mode });
+  if (settings) useConsoleStore.getState().initSettings(settings);
   useConsoleStore.subscribe((state, previous) => {
     if (state.ui.language !== previous.ui.language) void applyLanguage(state.ui.language);
   });
@@ -39,6 +47,8 @@ async function start(): Promise<void> {
       <App />
     </StrictMode>,
   );
+  // Before the session: a link that started the console waits for the login it finds.
+  void useConsoleStore.getState().startDesktop();
   await useConsoleStore.getState().restoreSession(hubUrl);
 }
 

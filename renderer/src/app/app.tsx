@@ -1,5 +1,6 @@
 import { App as AntApp, ConfigProvider, Spin, theme, type ThemeConfig } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { DesktopNotices } from '../features/desktop/desktop-notices';
 import { LoginScreen } from '../features/login/login-screen';
 import { Workspace } from '../features/workspace/workspace';
 import { antdLocales } from '../i18n/antd-locale';
@@ -36,6 +37,7 @@ export function App() {
       button={{ autoInsertSpace: false }}
     >
       <AntApp component={false}>
+        <DesktopNotices />
         <Screen />
       </AntApp>
     </ConfigProvider>

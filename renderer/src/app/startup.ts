@@ -1,5 +1,5 @@
 import { DEFAULT_LANGUAGE, type Language } from '../../../shared/domain/i18n';
-import type { ConsoleApi } from '../../../shared/ipc/contract';
+import type { ConsoleApi, Settings } from '../../../shared/ipc/contract';
 import { languageFromSearch } from '../i18n';
 import { createLogger } from '../logger';
 import { unwrap } from '../platform/ipc-result';
@@ -11,6 +11,8 @@ export interface StartupValues {
   hubUrl: string;
   language: Language;
   mode: AppMode;
+  /** The whole settings (audio devices, hotkeys…); null when the bridge could not read them. */
+  settings: Settings | null;
 }
 
 /**
@@ -28,8 +30,10 @@ export async function loadStartupValues(bridge: ConsoleApi, location: Location, 
 
   let hubUrl = '';
   let language: Language = DEFAULT_LANGUAGE;
+  let settings: Settings | null = null;
   try {
-    ({ hubUrl, language } = await unwrap(bridge.getSettings()));
+    settings = await unwrap(bridge.getSettings());
+    ({ hubUrl, language } = settings);
   } catch (error) {
     log.error('could not read the settings', error);
   }
@@ -39,7 +43,7 @@ export async function loadStartupValues(bridge: ConsoleApi, location: Location, 
     if (fromUrl) {
       language = fromUrl;
       try {
-        await unwrap(bridge.updateSettings({ language }));
+        settings = await unwrap(bridge.updateSettings({ language }));
         // Persisted now; dropping it from the address keeps a later switch from being undone by a reload.
         const url = new URL(location.href);
         url.searchParams.delete('lang');
@@ -49,5 +53,5 @@ export async function loadStartupValues(bridge: ConsoleApi, location: Location, 
       }
     }
   }
-  return { hubUrl, language, mode };
+  return { hubUrl, language, mode, settings };
 }

@@ -3,12 +3,16 @@ import { APP_NAME, APP_VERSION } from '../app-meta';
 import {
   createMemoryStorage,
   createWebBridge,
+  registerWebTelHandler,
   type KeyValueStorage,
   type WebBridgeEnv,
   type WebNotifications,
+  type WebPage,
 } from './web-bridge';
 
 export { BridgeError, unwrap, unwrapResult } from './ipc-result';
+
+const localStorage = webStorage(() => window.localStorage);
 
 /**
  * The one way the renderer reaches the platform. The desktop preload sets `window.api`; in a
@@ -16,11 +20,21 @@ export { BridgeError, unwrap, unwrapResult } from './ipc-result';
  */
 export const bridge: ConsoleApi = window.api ?? createWebBridge(browserEnv());
 
+/**
+ * Web mode only: asks the browser to open `tel:` links in the console. Null in the desktop app (the
+ * installer registers the app) and in browsers without `registerProtocolHandler`.
+ */
+export const registerTelHandler: (() => boolean) | null =
+  window.api || typeof navigator.registerProtocolHandler !== 'function'
+    ? null
+    : () => registerWebTelHandler(localStorage, (scheme, url) => navigator.registerProtocolHandler(scheme, url), window.location.origin);
+
 function browserEnv(): WebBridgeEnv {
   return {
-    localStorage: webStorage(() => window.localStorage),
+    localStorage,
     sessionStorage: webStorage(() => window.sessionStorage),
     notifications: browserNotifications(),
+    page: browserPage(),
     appName: APP_NAME,
     appVersion: APP_VERSION,
     platform: navigator.platform || 'web',
@@ -47,5 +61,19 @@ function browserNotifications(): WebNotifications | null {
     permission: () => Notification.permission,
     requestPermission: () => Notification.requestPermission(),
     show: (title, body) => void new Notification(title, { body }),
+    showSticky: ({ tag, title, body, onClick }) => {
+      const notification = new Notification(title, { body, tag, requireInteraction: true });
+      notification.onclick = onClick;
+      return () => notification.close();
+    },
+  };
+}
+
+function browserPage(): WebPage {
+  return {
+    isHidden: () => document.visibilityState === 'hidden',
+    focus: () => window.focus(),
+    url: () => window.location.href,
+    replaceUrl: (url) => window.history.replaceState(window.history.state, '', url),
   };
 }

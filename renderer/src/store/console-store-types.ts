@@ -1,7 +1,9 @@
 import type { AgentSliceState } from './agent-slice';
+import type { BoardSlice } from './board-slice';
 import type { CallLogSlice } from './call-log-slice';
 import type { CaseSlice } from './case-slice';
 import type { CustomerSlice } from './customer-slice-state';
+import type { DesktopSlice } from './desktop-slice';
 import type { FlowSlice } from './flow-slice-state';
 import type { NotificationSlice } from './notification-slice';
 import type { PhoneSlice } from './phone-slice';
@@ -14,4 +16,4 @@ import type { WorklistSlice } from './worklist-slice';
  * The whole store: every slice's state and actions side by side, as one object. The agent state has
  * no actions of its own: the phone slice changes it, through the agent-state reducer.
  */
-export type ConsoleStore = SessionSlice & UiSlice & AgentSliceState & PhoneSlice & CallLogSlice & CustomerSlice & FlowSlice & ScriptLibrarySlice & CaseSlice & NotificationSlice & WorklistSlice;
+export type ConsoleStore = SessionSlice & UiSlice & AgentSliceState & PhoneSlice & CallLogSlice & CustomerSlice & FlowSlice & ScriptLibrarySlice & CaseSlice & NotificationSlice & WorklistSlice & BoardSlice & DesktopSlice;

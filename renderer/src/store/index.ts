@@ -1,9 +1,11 @@
 import { create } from 'zustand';
 import { initialAgentState } from './agent-slice';
+import { createBoardSlice, initialBoardState } from './board-slice';
 import { createCallLogSlice, initialCallLogState } from './call-log-slice';
 import { createCaseSlice, initialCaseState } from './case-slice';
 import type { ConsoleStore } from './console-store-types';
 import { createCustomerSlice, initialCustomerState } from './customer-slice';
+import { createDesktopSlice, initialDesktopState } from './desktop-slice';
 import { createFlowSlice, initialFlowState } from './flow-slice';
 import { createNotificationSlice, initialNotificationState } from './notification-slice';
 import { createPhoneSlice } from './phone-slice';
@@ -34,6 +36,8 @@ export {
   type Translate,
 } from './store-deps';
 export { PHONE_ROLES, takesCalls, type DialOutcome, type InvalidNumberReason } from './phone-slice';
+export { PHONE_SHORTCUT_ACTIONS, shortcutTargets, visibleCalls, type PhoneShortcutAction, type ShortcutTargets } from './call-targets';
+export { DESKTOP_NOTICE_KEYS, refusedSettingFields, type DesktopNotice, type DesktopNoticeKey, type SettingsSaveError, type SettingsSaveResult } from './desktop-slice';
 export type { ConsultTransfer, PhoneDirectory, PhoneStatus } from './phone-slice-state';
 export { PHONE_ACTIONS, PHONE_ERROR_CODES, type PhoneAction, type PhoneCommandError } from './phone-errors';
 export { AGENT_TICK_MS } from './phone-controller';
@@ -43,6 +47,7 @@ export type { CallerCases, ContextTicket, FlowActionView, FlowCatalogEntry, Flow
 export type { FlowPublishResult } from './script-library-slice';
 export { NOTIFICATION_LIST_LIMIT, type PushStatus } from './notification-slice';
 export type { CaseActionError, CaseListState, OpenCaseState } from './case-slice';
+export type { BoardSliceState } from './board-slice';
 export type { ActiveCallbackCall, AttemptInput, CallbackSettingsState, CallTaskOutcome, ManualTaskInput, RowNotice, WorklistActionError, WorklistCounts, WorklistListState } from './worklist-slice';
 export { dispositionOptions, WRAP_UP_GAPS, type WrapUpGap } from '../services/call-log/wrap-up-gate';
 
@@ -59,10 +64,13 @@ export const useConsoleStore = create<ConsoleStore>()((...args) => ({
   ...createNotificationSlice(...args),
   ...createCaseSlice(...args),
   ...createWorklistSlice(...args),
+  ...createBoardSlice(...args),
+  ...createDesktopSlice(...args),
 }));
 
 /** Back to the state of a fresh start, actions untouched: for tests. A running phone is stopped. */
 export function resetStore(): void {
+  useConsoleStore.getState().stopDesktop();
   void useConsoleStore.getState().stopPhone();
   void useConsoleStore.getState().stopCallLog();
   void useConsoleStore.getState().stopCustomers();
@@ -79,5 +87,7 @@ export function resetStore(): void {
     ...initialNotificationState(),
     ...initialCaseState(),
     ...initialWorklistState(),
+    ...initialBoardState(),
+    ...initialDesktopState(),
   });
 }

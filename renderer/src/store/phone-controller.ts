@@ -3,9 +3,8 @@ import type { User } from '../../../shared/api/auth';
 import { reduceAgent, type AgentConfig, type AgentEvent, type AgentModel, type StateChange } from '../../../shared/telephony/agent-state';
 import { backoffDelay, RECONNECT_BACKOFF } from '../../../shared/sync/backoff';
 import { createLogger } from '../logger';
-import { unwrap } from '../platform/ipc-result';
 import { isHubError } from '../services/hub';
-import type { CallSnapshot, PhoneSnapshot, SipPhone } from '../services/sip/phone-types';
+import type { PhoneSnapshot, SipPhone } from '../services/sip/phone-types';
 import { AGENT_HISTORY_LIMIT, initialAgentState, type AgentStateEntry } from './agent-slice';
 import { callEvents, type SeenCalls } from './call-events';
 import type { ConsoleStore } from './console-store-types';
@@ -66,7 +65,6 @@ export function createPhoneController(host: PhoneControllerHost): PhoneControlle
   let configAttempt = 0;
   let seen: SeenCalls = new Map();
   let online = true;
-  const notified = new Set<string>();
 
   const patchPhone = (patch: Partial<PhoneSliceState['phone']>) => host.set({ phone: { ...host.get().phone, ...patch } });
   const patchAgent = (patch: Partial<ConsoleStore['agent']>) => host.set({ agent: { ...host.get().agent, ...patch } });
@@ -170,16 +168,6 @@ export function createPhoneController(host: PhoneControllerHost): PhoneControlle
     phone?.reject(callId, 486).catch((error: unknown) => log.warn(`could not refuse call ${callId}`, error));
   }
 
-  function notifyRinging(call: CallSnapshot): void {
-    if (notified.has(call.id)) return;
-    notified.add(call.id);
-    const t = deps.translate;
-    const number = call.remote.number;
-    const name = call.remote.displayName;
-    const caller = name && number ? `${name} ${number}` : name || number || t('phone.notification.unknownCaller');
-    unwrap(deps.bridge.showNotification({ title: t('phone.notification.title'), body: t('phone.notification.body', { caller }) })).catch((error: unknown) => log.warn('could not show the incoming-call notification', error));
-  }
-
   function onSnapshot(snapshot: PhoneSnapshot): void {
     if (stopped) return;
     const step = callEvents(seen, snapshot.calls);
@@ -194,13 +182,8 @@ export function createPhoneController(host: PhoneControllerHost): PhoneControlle
       transferFor: transferFor && live.has(transferFor) ? transferFor : null,
     });
 
-    for (const event of step.events) {
-      dispatch(event);
-      if (event.type === 'call_offered' && host.get().agent.model.calls[event.callId]) {
-        const call = live.get(event.callId);
-        if (call && call.direction === 'inbound') notifyRinging(call);
-      }
-    }
+    // The ringing call's OS notification follows from the state this leaves (desktop-controller.ts).
+    for (const event of step.events) dispatch(event);
 
     // Back online: the reports waiting for the hub need not wait out their backoff.
     if (!online && snapshot.online) outbox.retryNow();

@@ -2,9 +2,11 @@ import type { StateCreator } from 'zustand';
 import type { Role } from '../../../shared/domain/roles';
 import { dialTarget, type DialTarget } from '../../../shared/telephony/phone-number';
 import { createLogger } from '../logger';
+import { unwrap } from '../platform/ipc-result';
 import type { WrapUpGap } from '../services/call-log/wrap-up-gate';
 import type { AudioDevices, SipPhone } from '../services/sip/phone-types';
 import { initialAgentState } from './agent-slice';
+import { shortcutTargets, visibleCalls, type PhoneShortcutAction } from './call-targets';
 import type { ConsoleStore } from './console-store-types';
 import { createPhoneController, type PhoneController } from './phone-controller';
 import { toPhoneError, type PhoneAction } from './phone-errors';
@@ -48,6 +50,11 @@ export interface PhoneSliceActions {
   toggleMute(callId: string): Promise<void>;
   /** One keypad tone; the digit is never logged. */
   sendDtmf(callId: string, digit: string): Promise<void>;
+  /**
+   * A key pressed for the phone, in the window or system-wide: acts on the call shortcutTargets()
+   * picks (the one whose button shows the key); nothing when there is none.
+   */
+  phoneShortcut(action: PhoneShortcutAction): void;
 
   openTransfer(callId: string): void;
   closeTransfer(): void;
@@ -60,6 +67,7 @@ export interface PhoneSliceActions {
   cancelConsult(): Promise<void>;
 
   refreshAudioDevices(): Promise<void>;
+  /** Applied to the running phone at once, and kept in the settings for the next login and start. */
   selectAudioDevices(devices: Partial<AudioDevices>): Promise<void>;
   dismissPhoneError(): void;
 }
@@ -163,6 +171,35 @@ export const createPhoneSlice: StateCreator<ConsoleStore, [], [], PhoneSlice> = 
     },
     sendDtmf: async (callId, digit) => void (await command('dtmf', (phone) => phone.sendDtmf(callId, digit))),
 
+    phoneShortcut: (action) => {
+      const { phone } = get();
+      const targets = shortcutTargets(visibleCalls(phone.snapshot?.calls ?? [], phone.refusedCallIds));
+      switch (action) {
+        case 'answer':
+          if (targets.answer) void get().answer(targets.answer);
+          break;
+        case 'hangUp':
+          if (targets.hangUp) void get().hangUp(targets.hangUp);
+          break;
+        case 'holdResume':
+          if (targets.holdResume) {
+            const { callId, resume } = targets.holdResume;
+            void (resume ? get().resume(callId) : get().hold(callId));
+          }
+          break;
+        case 'mute':
+          if (targets.mute) void get().toggleMute(targets.mute);
+          break;
+        case 'transfer':
+          if (targets.transfer) get().openTransfer(targets.transfer);
+          break;
+        default: {
+          const unreachable: never = action;
+          throw new Error(`unhandled phone shortcut ${String(unreachable)}`);
+        }
+      }
+    },
+
     openTransfer: (callId) => patchPhone({ transferFor: callId }),
     closeTransfer: () => patchPhone({ transferFor: null }),
 
@@ -210,14 +247,27 @@ export const createPhoneSlice: StateCreator<ConsoleStore, [], [], PhoneSlice> = 
     },
 
     refreshAudioDevices: async () => {
-      await controller?.refreshDevices();
+      if (controller) return controller.refreshDevices();
+      // No phone yet (the settings opened at the login screen): the list is still worth showing.
+      try {
+        patchPhone({ deviceOptions: await getStoreDeps().mediaDevices.list() });
+      } catch (error) {
+        log.warn('could not list the audio devices', error);
+      }
     },
 
     selectAudioDevices: async (devices) => {
-      patchPhone({ devices: { ...get().phone.devices, ...devices } });
+      const chosen = { ...get().phone.devices, ...devices };
+      patchPhone({ devices: chosen });
+      const saved = get().desktop.settings;
+      if (saved) set({ desktop: { ...get().desktop, settings: { ...saved, audio: chosen } } });
+      const persisted = unwrap(getStoreDeps().bridge.updateSettings({ audio: chosen })).catch((error: unknown) =>
+        // The phone uses the choice now; only the next start falls back to the last saved devices.
+        log.warn('could not save the audio devices', error),
+      );
       // Before the phone runs, the choice is kept and applied when it starts.
-      if (!controller?.phone) return;
-      await command('devices', (phone) => phone.setDevices(devices));
+      if (controller?.phone) await command('devices', (phone) => phone.setDevices(devices));
+      await persisted;
     },
 
     dismissPhoneError: () => patchPhone({ error: null }),

@@ -59,6 +59,13 @@ export interface StoreDeps {
   /** `navigator.storage`, to ask for persistence and show usage; absent where the browser has none. */
   storage?: StorageManagerLike;
   translate: Translate;
+  /**
+   * Brings the phone into view (the Phone pane; the worklist for callback staff): a link was
+   * dialled, a notification clicked. Absent in tests that do not look at panes.
+   */
+  showPhonePane?(): void;
+  /** Web mode: asks the browser to send `tel:` links to the console. Absent where that cannot be done. */
+  registerTelHandler?(): boolean;
   /** Defaults to the system clock. */
   clock?: Clock;
   /** [0, 1), for retry jitter; defaults to Math.random. */

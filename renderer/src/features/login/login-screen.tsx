@@ -1,8 +1,9 @@
 import { CloseCircleFilled, LoadingOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { LoginRequest } from '../../../../shared/api/auth';
 import { LanguageSwitch } from '../language/language-switch';
+import { SettingsButton } from '../settings/settings-button';
 import { useConsoleStore } from '../../store';
 import { errorText } from '../common/error-text';
 
@@ -28,7 +29,10 @@ export function LoginScreen() {
         }}
       >
         <Typography.Text strong>{t('app.name')}</Typography.Text>
-        <LanguageSwitch />
+        <Space size="small">
+          <LanguageSwitch />
+          <SettingsButton />
+        </Space>
       </header>
       <main style={{ flex: 1, display: 'grid', placeItems: 'center', padding: 16, background: '#f5f5f5' }}>
         <Card style={{ width: 360, maxWidth: '100%' }}>

@@ -18,28 +18,12 @@ const FIELDS: readonly { field: DeviceField; kind: AudioDeviceOption['kind'] }[]
 
 /**
  * Microphone, speaker (the call) and ring device (the ringing, e.g. loud speakers while the headset
- * is on the desk). The choice lives in the store for this window's lifetime and goes to the phone.
+ * is on the desk). A choice goes to the phone at once and into the settings for the next login.
  */
 export function AudioDevicesCard() {
   const { t } = useTranslation();
   const headingId = useId();
-  const baseId = useId();
-  const options = useConsoleStore((s) => s.phone.deviceOptions);
-  const chosen = useConsoleStore((s) => s.phone.devices);
-  const select = useConsoleStore((s) => s.selectAudioDevices);
   const refresh = useConsoleStore((s) => s.refreshAudioDevices);
-  const namesHidden = options.length > 0 && options.every((o) => o.label === '');
-
-  const label = (field: DeviceField) => {
-    switch (field) {
-      case 'microphoneId':
-        return t('phone.devices.microphone');
-      case 'speakerId':
-        return t('phone.devices.speaker');
-      case 'ringerId':
-        return t('phone.devices.ringer');
-    }
-  };
 
   return (
     <Card
@@ -56,39 +40,64 @@ export function AudioDevicesCard() {
       }
     >
       <section aria-labelledby={headingId}>
-        <Flex vertical gap={8}>
-          {FIELDS.map(({ field, kind }) => {
-            const id = `${baseId}-${field}`;
-            const ofKind = options.filter((o) => o.kind === kind);
-            return (
-              <div key={field}>
-                <label htmlFor={id} style={{ display: 'block', marginBottom: 4 }}>
-                  {label(field)}
-                </label>
-                <Select<string>
-                  id={id}
-                  virtual={false}
-                  value={chosen[field] ?? SYSTEM_DEFAULT}
-                  onChange={(value) => void select({ [field]: value === SYSTEM_DEFAULT ? null : value })}
-                  options={[
-                    { value: SYSTEM_DEFAULT, label: t('phone.devices.systemDefault') },
-                    ...ofKind.map((o, i) => ({
-                      value: o.deviceId,
-                      label: o.label || t(kind === 'audioinput' ? 'phone.devices.unnamedInput' : 'phone.devices.unnamedOutput', { n: i + 1 }),
-                    })),
-                  ]}
-                  style={{ width: '100%' }}
-                />
-              </div>
-            );
-          })}
-          {namesHidden && (
-            <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-              {t('phone.devices.namesHidden')}
-            </Typography.Paragraph>
-          )}
-        </Flex>
+        <AudioDeviceFields />
       </section>
     </Card>
+  );
+}
+
+/** The three device pickers, for the Phone pane's card and the settings page alike. */
+export function AudioDeviceFields() {
+  const { t } = useTranslation();
+  const baseId = useId();
+  const options = useConsoleStore((s) => s.phone.deviceOptions);
+  const chosen = useConsoleStore((s) => s.phone.devices);
+  const select = useConsoleStore((s) => s.selectAudioDevices);
+  const namesHidden = options.length > 0 && options.every((o) => o.label === '');
+
+  const label = (field: DeviceField) => {
+    switch (field) {
+      case 'microphoneId':
+        return t('phone.devices.microphone');
+      case 'speakerId':
+        return t('phone.devices.speaker');
+      case 'ringerId':
+        return t('phone.devices.ringer');
+    }
+  };
+
+  return (
+    <Flex vertical gap={8}>
+      {FIELDS.map(({ field, kind }) => {
+        const id = `${baseId}-${field}`;
+        const ofKind = options.filter((o) => o.kind === kind);
+        return (
+          <div key={field}>
+            <label htmlFor={id} style={{ display: 'block', marginBottom: 4 }}>
+              {label(field)}
+            </label>
+            <Select<string>
+              id={id}
+              virtual={false}
+              value={chosen[field] ?? SYSTEM_DEFAULT}
+              onChange={(value) => void select({ [field]: value === SYSTEM_DEFAULT ? null : value })}
+              options={[
+                { value: SYSTEM_DEFAULT, label: t('phone.devices.systemDefault') },
+                ...ofKind.map((o, i) => ({
+                  value: o.deviceId,
+                  label: o.label || t(kind === 'audioinput' ? 'phone.devices.unnamedInput' : 'phone.devices.unnamedOutput', { n: i + 1 }),
+                })),
+              ]}
+              style={{ width: '100%' }}
+            />
+          </div>
+        );
+      })}
+      {namesHidden && (
+        <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+          {t('phone.devices.namesHidden')}
+        </Typography.Paragraph>
+      )}
+    </Flex>
   );
 }

@@ -1,5 +1,7 @@
 import type { CallSnapshot } from '../../services/sip/phone-types';
 
+export { visibleCalls } from '../../store';
+
 /** `mm:ss`, or `h:mm:ss` from an hour on; never negative. */
 export function formatDuration(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
@@ -16,10 +18,6 @@ export function callElapsed(call: CallSnapshot, now: number): number {
   return now - (call.answeredAt ?? call.startedAt);
 }
 
-/** The calls to show: refused-busy ones never rang for the agent, so they are left out. */
-export function visibleCalls(calls: readonly CallSnapshot[], refused: readonly string[]): CallSnapshot[] {
-  return calls.filter((c) => !refused.includes(c.id));
-}
 
 /** A ringing call while another one is talked on or held: the agent hears a waiting tone. */
 export function isCallWaiting(call: CallSnapshot, calls: readonly CallSnapshot[]): boolean {

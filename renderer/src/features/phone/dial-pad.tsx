@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, PhoneOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Input, Typography } from 'antd';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConsoleStore, type InvalidNumberReason } from '../../store';
 import { KEYPAD_KEYS, visibleCalls, type KeypadKey } from './call-format';
@@ -19,8 +19,21 @@ export function DialPad() {
   const refused = useConsoleStore((s) => s.phone.refusedCallIds);
   const dial = useConsoleStore((s) => s.dial);
   const sendDtmf = useConsoleStore((s) => s.sendDtmf);
+  const prefill = useConsoleStore((s) => s.desktop.dialPrefill);
+  const takePrefill = useConsoleStore((s) => s.takeDialPrefill);
   const [number, setNumber] = useState('');
   const [invalid, setInvalid] = useState<InvalidNumberReason | null>(null);
+  const [prefilled, setPrefilled] = useState<number | null>(null);
+  // A clicked link's number that could not be dialled at once (a call is up, or before login): the
+  // agent sees it here and dials it when ready.
+  if (prefill && prefill.seq !== prefilled) {
+    setPrefilled(prefill.seq);
+    setNumber(prefill.number);
+    setInvalid(null);
+  }
+  useEffect(() => {
+    if (prefill) takePrefill(prefill.seq);
+  }, [prefill, takePrefill]);
   const [dialling, setDialling] = useState(false);
   const [tones, setTones] = useState<{ callId: string; count: number } | null>(null);
 

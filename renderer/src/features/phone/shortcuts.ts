@@ -1,7 +1,11 @@
-import type { CallSnapshot } from '../../services/sip/phone-types';
+import { sameAccelerator } from '../../../../shared/desktop/accelerator';
+import type { DesktopStatus } from '../../../../shared/ipc/contract';
+import type { PhoneShortcutAction } from '../../store';
 
-export const PHONE_SHORTCUT_ACTIONS = ['answer', 'hangUp', 'holdResume', 'mute', 'transfer'] as const;
-export type PhoneShortcutAction = (typeof PHONE_SHORTCUT_ACTIONS)[number];
+export { PHONE_SHORTCUT_ACTIONS, shortcutTargets, type PhoneShortcutAction, type ShortcutTargets } from '../../store';
+
+/** Marks a field that records a key combination (the settings' hotkeys): the phone's shortcuts stay out of it. */
+export const KEY_CAPTURE_ATTRIBUTE = 'data-key-capture';
 
 export interface PhoneShortcut {
   action: PhoneShortcutAction;
@@ -57,32 +61,12 @@ export function matchShortcut(press: KeyPress): PhoneShortcut | null {
   return shortcut;
 }
 
-export interface ShortcutTargets {
-  answer: string | null;
-  hangUp: string | null;
-  holdResume: { callId: string; resume: boolean } | null;
-  mute: string | null;
-  transfer: string | null;
-}
-
 /**
- * Which call each shortcut acts on: the one the agent is most plausibly dealing with. Answer takes
- * the call that has rung longest; the others act on the call being talked on, and fall back to a
- * held call only when it is the agent's one call.
+ * A combination the OS hands to the console as a system-wide hotkey is the hotkey's: the window
+ * must not act on it as well (the call would be answered twice, or held and resumed at once).
+ * Whatever action the global hotkey has, the key is taken.
  */
-export function shortcutTargets(calls: readonly CallSnapshot[]): ShortcutTargets {
-  const live = calls.filter((c) => c.state !== 'ended');
-  const ringing = live.find((c) => c.state === 'ringing');
-  const talking = live.find((c) => c.state === 'talking');
-  const dialing = live.find((c) => c.state === 'dialing');
-  const held = live.filter((c) => c.state === 'held');
-  const lastHeld = held.at(-1);
-  const onlyHeld = held.length === 1 && !talking && !dialing ? held[0] : undefined;
-  return {
-    answer: ringing?.id ?? null,
-    hangUp: talking?.id ?? dialing?.id ?? onlyHeld?.id ?? null,
-    holdResume: talking ? { callId: talking.id, resume: false } : lastHeld && !dialing ? { callId: lastHeld.id, resume: true } : null,
-    mute: talking?.id ?? onlyHeld?.id ?? null,
-    transfer: talking?.id ?? onlyHeld?.id ?? null,
-  };
+export function takenByGlobalHotkey(shortcut: PhoneShortcut, status: DesktopStatus | null): boolean {
+  if (!status) return false;
+  return Object.values(status.hotkeys).some((hotkey) => hotkey.status === 'registered' && sameAccelerator(hotkey.accelerator, shortcut.keys));
 }

@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import { useConsoleStore } from '../../store';
-import { visibleCalls } from './call-format';
-import { matchShortcut, shortcutTargets } from './shortcuts';
+import { KEY_CAPTURE_ATTRIBUTE, matchShortcut, takenByGlobalHotkey } from './shortcuts';
 
 const NOT_TEXT_INPUTS = new Set(['button', 'checkbox', 'radio', 'range', 'submit', 'reset', 'file', 'color', 'image']);
 
@@ -13,13 +12,16 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /**
- * The phone's shortcuts (shortcuts.ts), for the console's own window only: nothing global. They act
- * on the call shortcutTargets() picks, the same one whose button shows the shortcut.
+ * The phone's shortcuts (shortcuts.ts) in the console's own window. They act on the call
+ * shortcutTargets() picks, the same one whose button shows the shortcut; a combination that is
+ * also a registered system-wide hotkey is left to the hotkey.
  */
 export function usePhoneShortcuts(enabled: boolean): void {
   useEffect(() => {
     if (!enabled) return;
     const onKeyDown = (event: KeyboardEvent) => {
+      // The settings' hotkey fields record the combination pressed: that is no call to answer.
+      if (event.target instanceof Element && event.target.closest(`[${KEY_CAPTURE_ATTRIBUTE}]`)) return;
       const shortcut = matchShortcut({
         code: event.code,
         ctrlKey: event.ctrlKey,
@@ -32,30 +34,12 @@ export function usePhoneShortcuts(enabled: boolean): void {
       });
       if (!shortcut) return;
       const store = useConsoleStore.getState();
-      const targets = shortcutTargets(visibleCalls(store.phone.snapshot?.calls ?? [], store.phone.refusedCallIds));
       // The key is the phone's now: the focused control (a select opens on Enter) must not act on it too.
       event.preventDefault();
       event.stopPropagation();
-      switch (shortcut.action) {
-        case 'answer':
-          if (targets.answer) void store.answer(targets.answer);
-          break;
-        case 'hangUp':
-          if (targets.hangUp) void store.hangUp(targets.hangUp);
-          break;
-        case 'holdResume':
-          if (targets.holdResume) {
-            const { callId, resume } = targets.holdResume;
-            void (resume ? store.resume(callId) : store.hold(callId));
-          }
-          break;
-        case 'mute':
-          if (targets.mute) void store.toggleMute(targets.mute);
-          break;
-        case 'transfer':
-          if (targets.transfer) store.openTransfer(targets.transfer);
-          break;
-      }
+      // The same keys registered system-wide reach the console as a hotkey event as well.
+      if (takenByGlobalHotkey(shortcut, store.desktop.status)) return;
+      store.phoneShortcut(shortcut.action);
     };
     // Capture: an input or a menu that handles the key itself must not swallow a ringing phone's answer.
     window.addEventListener('keydown', onKeyDown, true);

@@ -1,14 +1,14 @@
 import type { TFunction } from 'i18next';
 import type { CallbackFiguresRow, CallbackReport } from '../../../../shared/api/callbacks';
 import { agentRows, CALLBACK_FIGURES, isRateFigure, typeRows, type CallbackAgentRow, type CallbackFigure, type CallbackTypeRow } from './callback-report-model';
-import type { ExportedFile, ExportFormat } from './report-download';
-import { toCsv, toXlsxData, type ExportRow, type ExportRowKind, type ExportSheet } from './report-export';
+import { sheetFile, type ExportedFile, type ExportFormat } from './report-download';
+import { sheetBuilder, type ExportRow, type ExportSheet } from './report-export';
 import { instantText, reportFileName } from './report-model';
 
 /*
  * The callback figures as one sheet (a title, the period, then the type table and the agent table
- * with every figure), the same rows for the CSV and the XLSX file. The CSV / XLSX writing is the
- * complaint report's, so both reports' files read alike (BOM, CRLF, rates as percentages).
+ * with every figure), the same rows for the CSV and the XLSX file. The CSV / XLSX writing is every
+ * report's (report-download.ts), so their files read alike (BOM, CRLF, rates as percentages).
  */
 
 export function figureHeader(t: TFunction, figure: CallbackFigure): string {
@@ -33,12 +33,7 @@ function figureCells(row: CallbackFiguresRow): ExportRow {
 }
 
 export function callbackExportSheet(t: TFunction, report: CallbackReport): ExportSheet {
-  const rows: ExportRow[] = [];
-  const kinds: ExportRowKind[] = [];
-  const push = (kind: ExportRowKind, row: ExportRow) => {
-    rows.push(row);
-    kinds.push(kind);
-  };
+  const { push, sheet } = sheetBuilder();
   const headers = CALLBACK_FIGURES.map((figure) => figureHeader(t, figure));
   push('title', [t('callbackReport.export.title')]);
   push('meta', [t('callbackReport.export.period'), t('reports.periodValue', { from: report.period.from, to: report.period.to })]);
@@ -52,19 +47,14 @@ export function callbackExportSheet(t: TFunction, report: CallbackReport): Expor
   push('section', [t('callbackReport.agents.title')]);
   push('header', [t('callbackReport.agents.column'), ...headers]);
   for (const row of agentRows(report)) push('data', [agentName(t, row), ...figureCells(row)]);
-  return { rows, kinds };
+  return sheet;
 }
 
 /** The figures as a file in the UI's language (`t`), named for the period the hub counted. */
-export async function callbackReportFile(t: TFunction, report: CallbackReport, format: ExportFormat): Promise<ExportedFile> {
-  const sheet = callbackExportSheet(t, report);
-  const fileName = reportFileName(t('callbackReport.export.fileStem'), report.period, format);
-  if (format === 'csv') return { fileName, blob: new Blob([toCsv(sheet)], { type: 'text/csv;charset=utf-8' }) };
-  // Loaded on the first export only, as the complaint report's: the writer is not part of the first bundle.
-  const { default: writeXlsxFile } = await import('write-excel-file/browser');
-  const blob = await writeXlsxFile(toXlsxData(sheet), {
-    sheet: t('callbackReport.export.sheetName'),
-    columns: [{ width: 20 }, ...CALLBACK_FIGURES.map(() => ({ width: 11 }))],
-  }).toBlob();
-  return { fileName, blob };
+export function callbackReportFile(t: TFunction, report: CallbackReport, format: ExportFormat): Promise<ExportedFile> {
+  return sheetFile(callbackExportSheet(t, report), format, {
+    fileName: reportFileName(t('callbackReport.export.fileStem'), report.period, format),
+    sheetName: t('callbackReport.export.sheetName'),
+    columnWidths: [20, ...CALLBACK_FIGURES.map(() => 11)],
+  });
 }

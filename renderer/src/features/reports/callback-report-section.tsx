@@ -1,10 +1,8 @@
-import { CloseCircleFilled } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Spin, Statistic, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Card, Flex, Spin, Statistic, Table, Typography, type TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
-import { useCallback, useId, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallbackFiguresRow, CallbackReport } from '../../../../shared/api/callbacks';
-import { errorText } from '../common/error-text';
 import { agentChartHeight, agentChartOption, agentChartSummary, satisfactionChartOption, satisfactionChartSummary } from './callback-report-charts';
 import { agentName, callbackReportFile, figureHeader, typeName } from './callback-report-export';
 import {
@@ -23,8 +21,9 @@ import {
 import { EChart } from './echart';
 import { ExportButtons } from './export-buttons';
 import { PeriodForm } from './period-form';
+import { figureColumns, KeptReportState, Titled } from './report-parts';
 import { instantText, presetPeriod, type IsoDay } from './report-model';
-import { useCallbackReport, type CallbackReportLoad } from './use-callback-report';
+import { useCallbackReport } from './use-callback-report';
 import { useReportRequests } from './use-complaint-report';
 
 export interface CallbackReportSectionProps {
@@ -46,7 +45,7 @@ export function CallbackReportSection({ today }: CallbackReportSectionProps) {
         {t('callbackReport.intro')}
       </Typography.Paragraph>
       <PeriodForm asked={first} today={today} busy={load.status === 'loading'} onAsk={ask} />
-      <LoadState load={load} onRetry={retry} />
+      <KeptReportState load={load} onRetry={retry} texts="callbackReport" />
       {load.report && (
         // The last figures stay while a new period is counted, dimmed under the spinner.
         <Spin spinning={load.status === 'loading'}>
@@ -55,40 +54,6 @@ export function CallbackReportSection({ today }: CallbackReportSectionProps) {
       )}
     </Flex>
   );
-}
-
-function LoadState({ load, onRetry }: { load: CallbackReportLoad; onRetry: () => void }) {
-  const { t } = useTranslation();
-  const { from, to } = load.request;
-  if (load.status === 'loading') {
-    const text = load.report ? t('callbackReport.refreshing', { from, to }) : t('callbackReport.loading', { from, to });
-    return (
-      <Flex role="status" aria-busy="true" justify="center" style={{ padding: load.report ? 0 : 48 }}>
-        {load.report ? <Typography.Text type="secondary">{text}</Typography.Text> : <Spin description={text} />}
-      </Flex>
-    );
-  }
-  if (load.status === 'error' && load.error) {
-    const kept = load.report ? t('callbackReport.keptFigures', { from: load.report.period.from, to: load.report.period.to }) : null;
-    return (
-      <Alert
-        type="error"
-        showIcon
-        icon={<CloseCircleFilled aria-hidden />}
-        title={t('callbackReport.loadFailed')}
-        description={kept ? `${errorText(t, load.error)} ${kept}` : errorText(t, load.error)}
-        // Asking again for days the hub refused would only be refused again: the form is where to go.
-        action={
-          load.error.code === 'validation' ? undefined : (
-            <Button size="small" onClick={onRetry}>
-              {t('callbackReport.retry')}
-            </Button>
-          )
-        }
-      />
-    );
-  }
-  return null;
 }
 
 function CallbackReportView({ report }: { report: CallbackReport }) {
@@ -113,18 +78,6 @@ function CallbackReportView({ report }: { report: CallbackReport }) {
       <AgentTable report={report} />
       <SatisfactionTrend report={report} />
     </Flex>
-  );
-}
-
-function Titled({ title, children }: { title: string; children: ReactNode }) {
-  const headingId = useId();
-  return (
-    <section aria-labelledby={headingId}>
-      <Typography.Title level={2} id={headingId} style={{ fontSize: 15, marginTop: 0 }}>
-        {title}
-      </Typography.Title>
-      {children}
-    </section>
   );
 }
 
@@ -154,14 +107,12 @@ function Summary({ report }: { report: CallbackReport }) {
   );
 }
 
-function figureColumns<Row extends CallbackFiguresRow>(t: TFunction, sortable: boolean): TableColumnsType<Row> {
-  return CALLBACK_FIGURES.map((figure) => ({
-    title: figureHeader(t, figure),
-    key: figure,
-    align: 'right' as const,
-    render: (_: unknown, row: Row) => <FigureCell row={row} figure={figure} />,
-    ...(sortable ? { sorter: (a: Row, b: Row) => figureOrder(a, figure) - figureOrder(b, figure), sortDirections: ['descend', 'ascend'] as ('descend' | 'ascend')[] } : {}),
-  }));
+function callbackFigureColumns<Row extends CallbackFiguresRow>(t: TFunction, sortable: boolean): TableColumnsType<Row> {
+  return figureColumns<Row, CallbackFigure>(CALLBACK_FIGURES, {
+    header: (figure) => figureHeader(t, figure),
+    render: (row, figure) => <FigureCell row={row} figure={figure} />,
+    ...(sortable ? { order: figureOrder } : {}),
+  });
 }
 
 function TypeTable({ report }: { report: CallbackReport }) {
@@ -169,7 +120,7 @@ function TypeTable({ report }: { report: CallbackReport }) {
   const rows = useMemo(() => typeRows(report), [report]);
   const columns: TableColumnsType<CallbackTypeRow> = [
     { title: t('callbackReport.types.column'), key: 'type', render: (_, row) => (row.key === 'total' ? <strong>{typeName(t, row)}</strong> : typeName(t, row)) },
-    ...figureColumns<CallbackTypeRow>(t, false),
+    ...callbackFigureColumns<CallbackTypeRow>(t, false),
   ];
   return (
     <Titled title={t('callbackReport.types.title')}>
@@ -190,7 +141,7 @@ function AgentTable({ report }: { report: CallbackReport }) {
       sorter: (a, b) => agentName(t, a).localeCompare(agentName(t, b), 'zh-CN'),
       render: (_, row) => (row.who.kind === 'pool' ? <Typography.Text type="secondary">{agentName(t, row)}</Typography.Text> : agentName(t, row)),
     },
-    ...figureColumns<CallbackAgentRow>(t, true),
+    ...callbackFigureColumns<CallbackAgentRow>(t, true),
   ];
   return (
     <Titled title={t('callbackReport.agents.title')}>

@@ -3,6 +3,7 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import { init, use as registerEChartsParts, type EChartsType } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import type { CallChartOption } from './call-report-charts';
 import type { CallbackChartOption } from './callback-report-charts';
 import type { ReportChartOption } from './report-charts';
 
@@ -11,7 +12,7 @@ import type { ReportChartOption } from './report-charts';
 registerEChartsParts([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
 export interface EChartProps {
-  option: ReportChartOption | CallbackChartOption;
+  option: ReportChartOption | CallbackChartOption | CallChartOption;
   /** The chart's accessible name, with its figures: the drawing itself is hidden from assistive technology. */
   label: string;
   height: number;

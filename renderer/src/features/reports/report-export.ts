@@ -25,13 +25,20 @@ export interface ExportSheet {
   kinds: ExportRowKind[];
 }
 
-export function exportSheet(t: TFunction, report: ComplaintReport): ExportSheet {
-  const rows: ExportRow[] = [];
-  const kinds: ExportRowKind[] = [];
-  const push = (kind: ExportRowKind, row: ExportRow) => {
-    rows.push(row);
-    kinds.push(kind);
+/** A sheet written row by row, each with its kind: how every report's sheet is built. */
+export function sheetBuilder(): { push(kind: ExportRowKind, row: ExportRow): void; sheet: ExportSheet } {
+  const sheet: ExportSheet = { rows: [], kinds: [] };
+  return {
+    push(kind, row) {
+      sheet.rows.push(row);
+      sheet.kinds.push(kind);
+    },
+    sheet,
   };
+}
+
+export function exportSheet(t: TFunction, report: ComplaintReport): ExportSheet {
+  const { push, sheet } = sheetBuilder();
   push('title', [t('reports.export.title')]);
   push('meta', [t('reports.export.period'), periodText(t, report.period)]);
   push('meta', [t('reports.export.timeZone'), report.period.timeZone]);
@@ -44,7 +51,7 @@ export function exportSheet(t: TFunction, report: ComplaintReport): ExportSheet 
       push(row.kind === 'total' ? 'total' : 'data', [rowLabel(t, section.id, row), row.count, row.share === null ? null : { share: row.share }]);
     }
   }
-  return { rows, kinds };
+  return sheet;
 }
 
 const BYTE_ORDER_MARK = '\uFEFF';

@@ -6,6 +6,7 @@ import type { ComplaintReport } from '../../../../shared/api/complaints';
 import type { Role } from '../../../../shared/domain/roles';
 import { useConsoleStore } from '../../store';
 import { errorText } from '../common/error-text';
+import { CallReportSection } from './call-report-section';
 import { CallbackReportSection } from './callback-report-section';
 import { ExportButtons } from './export-buttons';
 import { PeriodForm } from './period-form';
@@ -21,18 +22,29 @@ export interface ReportsPaneProps {
 
 const systemNow = () => new Date();
 
-export type ReportTab = 'complaints' | 'callbacks';
+export type ReportTab = 'complaints' | 'callbacks' | 'calls';
 
 /**
- * The tabs a role reads. The complaint statistics are for those who run the center (the hub answers
- * 403 to anyone else, so the tab is not offered, and its report never asked for); the callback
- * figures also for the callback staff, who are measured by them.
+ * The tabs a role reads. The complaint statistics and the call figures are for those who run the
+ * center (the hub answers 403 to anyone else, so the tabs are not offered, and their reports never
+ * asked for); the callback figures also for the callback staff, who are measured by them.
  */
 export function reportTabsFor(role: Role | undefined): ReportTab[] {
-  return role === 'supervisor' || role === 'manager' || role === 'admin' ? ['complaints', 'callbacks'] : ['callbacks'];
+  return role === 'supervisor' || role === 'manager' || role === 'admin' ? ['complaints', 'callbacks', 'calls'] : ['callbacks'];
 }
 
-/** The center's statistics: the complaint section's (DOMAIN.md §3) and the callback figures (issue 8). */
+function ReportTabBody({ tab, today }: { tab: ReportTab; today: () => IsoDay }) {
+  switch (tab) {
+    case 'complaints':
+      return <ComplaintReports today={today} />;
+    case 'callbacks':
+      return <CallbackReportSection today={today} />;
+    case 'calls':
+      return <CallReportSection today={today} />;
+  }
+}
+
+/** The center's statistics: the complaint section's (DOMAIN.md §3), the callback figures (issue 8) and the call figures (issue 11). */
 export function ReportsPane({ now = systemNow }: ReportsPaneProps) {
   const { t } = useTranslation();
   const role = useConsoleStore((s) => s.session.user?.role);
@@ -40,8 +52,8 @@ export function ReportsPane({ now = systemNow }: ReportsPaneProps) {
   // antd renders a tab's content when it is first opened, so a report is only asked for once its tab is.
   const items = reportTabsFor(role).map((key) => ({
     key,
-    label: t(`callbackReport.tabs.${key}`),
-    children: key === 'complaints' ? <ComplaintReports today={today} /> : <CallbackReportSection today={today} />,
+    label: key === 'calls' ? t('reports.calls.tab') : t(`callbackReport.tabs.${key}`),
+    children: <ReportTabBody tab={key} today={today} />,
   }));
   return <Tabs items={items} aria-label={t('callbackReport.tabs.label')} />;
 }

@@ -22,6 +22,13 @@ export const PANES_BY_ROLE: Record<Role, readonly Pane[]> = {
   department: ['cases', 'script'],
 };
 
+/** Where a role's phone is: its own pane for agents, under the worklist for callback staff; null without one. */
+export function phonePaneOf(role: Role): Pane | null {
+  const panes = PANES_BY_ROLE[role];
+  if (panes.includes('phone')) return 'phone';
+  return takesCalls(role) && panes.includes('worklist') ? 'worklist' : null;
+}
+
 /** Roles that take calls, and so have an agent state to show and change. */
 export const hasAgentState = (role: Role): boolean => takesCalls(role);
 

@@ -14,6 +14,7 @@ import {
 import { Alert, Button, Empty, Layout, Menu, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BoardPane } from '../board/board-pane';
 import { CallHistoryPane } from '../call-log/call-history-pane';
 import { CallLogBanners, CallLogHeaderStatus } from '../call-log/call-log-status';
 import { CasesPane } from '../cases/cases-pane';
@@ -26,6 +27,7 @@ import { TransferDialog } from '../phone/transfer-dialog';
 import { usePhoneShortcuts } from '../phone/use-phone-shortcuts';
 import { LazyReportsPane } from '../reports/lazy-reports-pane';
 import { ScriptLibraryPane } from '../script-library/script-library-pane';
+import { SettingsButton } from '../settings/settings-button';
 import { WorklistPane } from '../worklist/worklist-pane';
 import { useConsoleStore } from '../../store';
 import { AgentStateSelect } from './agent-state-select';
@@ -82,6 +84,7 @@ export function Workspace() {
         <Space size="small">
           <NotificationBell />
           <LanguageSwitch />
+          <SettingsButton />
           <Button icon={<LogoutOutlined aria-hidden />} onClick={() => void logout()}>
             {t('workspace.logout')}
           </Button>
@@ -134,6 +137,7 @@ function PaneBody({ pane }: { pane: Pane }) {
   if (pane === 'script') return <ScriptLibraryPane />;
   if (pane === 'cases') return <CasesPane />;
   if (pane === 'reports') return <LazyReportsPane />;
+  if (pane === 'board') return <BoardPane />;
   // Callback specialists dial out from their worklist: the phone is part of it.
   if (pane === 'worklist') return <WorklistPane />;
   // The other panes arrive with their features (softphone, tickets, QA); until then say what each is for.

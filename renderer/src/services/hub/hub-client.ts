@@ -104,6 +104,7 @@ import {
   type CallbackWorklistQuery,
   type CallbackWorklistResponse,
 } from '../../../../shared/api/callbacks';
+import { BoardSchema, CallReportSchema, type Board, type CallReport, type CallReportQuery } from '../../../../shared/api/board';
 import { HubError } from './hub-error';
 
 export { HubError, isHubError, type HubErrorCode } from './hub-error';
@@ -212,6 +213,9 @@ export interface HubClient {
   createManualCallback(token: string, body: CallbackManualRequest, options?: CallOptions): Promise<CallbackWorkItem>;
   /** How the center works its callbacks, and its time zone when the hub names it (null: it did not). */
   callbackSettings(token: string, options?: CallOptions): Promise<CallbackSettings>;
+  /** The supervisor board: every agent's state and today's totals (supervisors, managers, admins). */
+  board(token: string, options?: CallOptions): Promise<Board>;
+  callReport(token: string, query: CallReportQuery, options?: CallOptions): Promise<CallReport>;
 }
 
 export type { CallbackSettings };
@@ -495,6 +499,13 @@ export function createHubClient(options: HubClientOptions): HubClient {
         CallbackWorkItemSchema,
       ),
     callbackSettings: (token, opts) => request({ method: 'GET', path: '/api/v1/callback-config', token, signal: opts?.signal }, CallbackSettingsSchema),
+    board: (token, opts) => request({ method: 'GET', path: '/api/v1/board', token, signal: opts?.signal }, BoardSchema),
+    callReport: (token, query, opts) =>
+      request(
+        // Counted over the whole period on the hub, as the other reports are: allow it the same time.
+        { method: 'GET', path: withQuery('/api/v1/reports/calls', query), token, signal: opts?.signal, timeoutMs: Math.max(timeoutMs, 30_000) },
+        CallReportSchema,
+      ),
   };
 }
 

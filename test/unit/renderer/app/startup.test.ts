@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ConsoleApi } from '../../../../shared/ipc/contract';
+import { DEFAULT_HOTKEYS, type ConsoleApi, type Settings } from '../../../../shared/ipc/contract';
 import { loadStartupValues } from '../../../../renderer/src/app/startup';
 import { createWebBridge } from '../../../../renderer/src/platform/web-bridge';
 import { memoryStorage } from '../support/memory-storage';
@@ -46,6 +46,7 @@ describe('loadStartupValues', () => {
       hubUrl: '',
       language: 'zh-CN',
       mode: 'web',
+      settings: expect.objectContaining({ hubUrl: '', language: 'zh-CN', launchAtLogin: false }),
     });
   });
 
@@ -54,6 +55,7 @@ describe('loadStartupValues', () => {
     const { history, replaced } = fakeHistory();
     const values = await loadStartupValues(webBridge(local), fakeLocation('http://hub/?lang=en-US#/board'), history);
     expect(values.language).toBe('en-US');
+    expect(values.settings?.language).toBe('en-US');
     expect(JSON.parse(local.getItem('callcenter-console.settings') ?? '{}')).toMatchObject({ language: 'en-US' });
     expect(replaced).toEqual(['http://hub/#/board']);
   });
@@ -67,16 +69,25 @@ describe('loadStartupValues', () => {
   });
 
   it('ignores ?lang in the desktop app and reads the hub URL from its settings', async () => {
+    const desktopSettings: Settings = {
+      hubUrl: 'http://127.0.0.1:8790',
+      language: 'zh-CN',
+      audio: { microphoneId: null, speakerId: null, ringerId: 'usb-ring' },
+      hotkeys: DEFAULT_HOTKEYS,
+      launchAtLogin: true,
+      bringToFrontOnRing: true,
+    };
     const desktop = {
       ...webBridge(),
       getAppInfo: async () => ({ ok: true, value: { name: 'x', version: '1', mode: 'desktop', platform: 'linux' } }),
-      getSettings: async () => ({ ok: true, value: { hubUrl: 'http://127.0.0.1:8790', language: 'zh-CN' } }),
+      getSettings: async () => ({ ok: true, value: desktopSettings }),
     } as ConsoleApi;
     const { history } = fakeHistory();
     await expect(loadStartupValues(desktop, fakeLocation('file:///app/index.html?lang=en-US'), history)).resolves.toEqual({
       hubUrl: 'http://127.0.0.1:8790',
       language: 'zh-CN',
       mode: 'desktop',
+      settings: desktopSettings,
     });
   });
 
@@ -91,6 +102,7 @@ describe('loadStartupValues', () => {
       hubUrl: '',
       language: 'zh-CN',
       mode: 'web',
+      settings: null,
     });
   });
 });

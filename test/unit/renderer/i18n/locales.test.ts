@@ -6,7 +6,8 @@ import { ROLES } from '../../../../shared/domain/roles';
 import { languageFromSearch } from '../../../../renderer/src/i18n';
 import { localeMessages, type Messages } from '../../../../renderer/src/i18n/locale-messages';
 import { PANES } from '../../../../renderer/src/features/workspace/panes';
-import { AGENT_STATES, PHONE_ACTIONS, PHONE_ERROR_CODES } from '../../../../renderer/src/store';
+import { HOTKEY_ACTIONS, HotkeyStatusSchema } from '../../../../shared/ipc/contract';
+import { AGENT_STATES, DESKTOP_NOTICE_KEYS, PHONE_ACTIONS, PHONE_ERROR_CODES } from '../../../../renderer/src/store';
 
 function flatten(messages: Messages, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -79,6 +80,11 @@ describe('translation resources', () => {
       ...TransferRecordSchema.shape.outcome.options.map((outcome) => `callLog.details.transferOutcomes.${outcome}`),
       'phone.devices.unnamedInput',
       'phone.devices.unnamedOutput',
+      ...DESKTOP_NOTICE_KEYS,
+      ...HOTKEY_ACTIONS.map((action) => `settings.hotkeys.actions.${action}`),
+      ...[...HotkeyStatusSchema.shape.status.options, 'unsaved'].map((status) => `settings.hotkeys.status.${status}`),
+      ...['no_modifier', 'unknown_key', 'invalid', 'duplicate'].map((reason) => `settings.hotkeys.errors.${reason}`),
+      ...['required', 'not_http', 'too_long'].map((problem) => `settings.server.problems.${problem}`),
     ];
     expect(needed.filter((key) => !flat['en-US'].has(key))).toEqual([]);
   });

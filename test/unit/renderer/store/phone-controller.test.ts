@@ -112,7 +112,6 @@ describe('phone controller', () => {
     expect(sip.commands).toContain(`reject ${id} 486`);
     expect(state().agent.state).toBe('not_ready');
     expect(state().phone.refusedCallIds).toEqual([id]);
-    expect(test.notifications).toEqual([]);
     expect(reports.map((r) => r.state)).toEqual(['not_ready']);
   });
 
@@ -197,17 +196,6 @@ describe('phone controller', () => {
     expect(reports.at(-1)).toMatchObject({ state: 'not_ready', reasonCode: 'break' });
   });
 
-  it('shows one notification for a ringing call, with the caller', async () => {
-    await logIn();
-    state().setReady();
-    const id = sip.ring({ number: '13800138000', displayName: '王先生' });
-    sip.update(id, { mediaRecovering: true });
-    await settle();
-    expect(test.notifications).toEqual([
-      { title: 'phone.notification.title', body: 'phone.notification.body {"caller":"王先生 13800138000"}' },
-    ]);
-  });
-
   it('treats a second ringing call while talking as call waiting, and answering it holds the first', async () => {
     await logIn();
     state().setReady();
@@ -220,7 +208,6 @@ describe('phone controller', () => {
     await state().answer(second);
     expect(state().phone.snapshot?.calls.map((c) => c.state)).toEqual(['held', 'talking']);
     expect(state().agent.state).toBe('talking');
-    expect(test.notifications).toHaveLength(2);
   });
 
   it('retries a report the hub did not take, later, without losing or reordering any', async () => {

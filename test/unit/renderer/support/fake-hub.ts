@@ -27,6 +27,7 @@ import type {
 } from '../../../../shared/api/complaints';
 import type { ComplaintConfig } from '../../../../shared/complaints/complaint-config';
 import type { CallbackReport } from '../../../../shared/api/callbacks';
+import type { Board, CallReport, CallReportQuery } from '../../../../shared/api/board';
 import type {
   CallbackCreateRequest,
   CallbackTask,
@@ -90,6 +91,8 @@ export function fakeHub() {
     recordCallbackSurvey: (token: string, id: string, body: CallbackSurveyRequest) => Promise<CallbackWorkItem>;
     createManualCallback: (token: string, body: CallbackManualRequest) => Promise<CallbackWorkItem>;
     callbackSettings: (token: string) => Promise<CallbackSettings>;
+    board: (token: string) => Promise<Board>;
+    callReport: (token: string, query: CallReportQuery) => Promise<CallReport>;
   } = {
     login: async () => Promise.reject(new Error('login not scripted')),
     logout: async () => undefined,
@@ -141,6 +144,8 @@ export function fakeHub() {
     recordCallbackSurvey: async () => Promise.reject(new Error('recordCallbackSurvey not scripted')),
     createManualCallback: async () => Promise.reject(new Error('createManualCallback not scripted')),
     callbackSettings: async () => ({ config: DEFAULT_CALLBACK_CONFIG, timeZone: 'Asia/Shanghai' }),
+    board: async () => Promise.reject(new Error('board not scripted')),
+    callReport: async () => Promise.reject(new Error('callReport not scripted')),
   };
   const create = (baseUrl: string): HubClient => ({
     login: (request) => {
@@ -314,6 +319,14 @@ export function fakeHub() {
     callbackSettings: (token) => {
       calls.push(`${baseUrl} callbackSettings ${token}`);
       return handlers.callbackSettings(token);
+    },
+    board: (token) => {
+      calls.push(`${baseUrl} board ${token}`);
+      return handlers.board(token);
+    },
+    callReport: (token, query) => {
+      calls.push(`${baseUrl} callReport ${token} ${query.from} ${query.to} ${query.department ?? '-'}`);
+      return handlers.callReport(token, query);
     },
   });
   return { create, handlers, calls };

@@ -51,6 +51,10 @@ export function storeTestDeps(options: {
       permission: () => 'granted',
       requestPermission: async () => 'granted',
       show: (title, body) => void notifications.push({ title, body }),
+      showSticky: ({ title, body }) => {
+        notifications.push({ title, body });
+        return () => undefined;
+      },
     },
     appName: 'test',
     appVersion: '0',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallSnapshot } from '../../../../../renderer/src/services/sip/phone-types';
-import { matchShortcut, PHONE_SHORTCUTS, shortcutTargets, type KeyPress } from '../../../../../renderer/src/features/phone/shortcuts';
+import type { DesktopStatus } from '../../../../../shared/ipc/contract';
+import { matchShortcut, PHONE_SHORTCUTS, shortcutTargets, takenByGlobalHotkey, type KeyPress } from '../../../../../renderer/src/features/phone/shortcuts';
 import { callSnapshot } from '../../support/phone-snapshots';
 
 const press = (patch: Partial<KeyPress>): KeyPress => ({
@@ -68,5 +69,35 @@ describe('shortcutTargets', () => {
 
   it('targets nothing when there are only ended calls', () => {
     expect(Object.values(shortcutTargets([call('a', 'ended')]))).toEqual([null, null, null, null, null]);
+  });
+});
+
+describe('takenByGlobalHotkey', () => {
+  const status = (hotkeys: Partial<Record<'answer' | 'hangUp' | 'hold' | 'mute', { accelerator: string; status: 'registered' | 'conflict' | 'off' | 'invalid' | 'unsupported' }>>): DesktopStatus => ({
+    hotkeys: {
+      answer: { accelerator: '', status: 'off' },
+      hangUp: { accelerator: '', status: 'off' },
+      hold: { accelerator: '', status: 'off' },
+      mute: { accelerator: '', status: 'off' },
+      ...hotkeys,
+    },
+    launchAtLogin: 'applied',
+    secretProtection: 'os-encrypted',
+    linkHandlers: { tel: true, app: true },
+  });
+
+  it('leaves a key to the global hotkey registered with the same combination, whatever its action', () => {
+    const answer = PHONE_SHORTCUTS.find((s) => s.action === 'answer')!;
+    const mute = PHONE_SHORTCUTS.find((s) => s.action === 'mute')!;
+    expect(takenByGlobalHotkey(answer, status({ answer: { accelerator: 'Ctrl+Alt+Enter', status: 'registered' } }))).toBe(true);
+    expect(takenByGlobalHotkey(mute, status({ hold: { accelerator: 'Alt+Ctrl+M', status: 'registered' } }))).toBe(true);
+  });
+
+  it('keeps the in-window key when the global one failed, is another combination or the status is unknown', () => {
+    const answer = PHONE_SHORTCUTS.find((s) => s.action === 'answer')!;
+    expect(takenByGlobalHotkey(answer, status({ answer: { accelerator: 'Ctrl+Alt+Enter', status: 'conflict' } }))).toBe(false);
+    expect(takenByGlobalHotkey(answer, status({ answer: { accelerator: 'Ctrl+Alt+Enter', status: 'unsupported' } }))).toBe(false);
+    expect(takenByGlobalHotkey(answer, status({ answer: { accelerator: 'F9', status: 'registered' } }))).toBe(false);
+    expect(takenByGlobalHotkey(answer, null)).toBe(false);
   });
 });

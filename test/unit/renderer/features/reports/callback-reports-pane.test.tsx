@@ -178,11 +178,11 @@ describe('ReportsPane for callback staff', () => {
 });
 
 describe('ReportsPane for supervisors', () => {
-  it('offers both tabs, opens on the complaint statistics, and asks for the callback figures only when their tab is opened', async () => {
+  it('offers every tab, opens on the complaint statistics, and asks for the callback figures only when their tab is opened', async () => {
     signIn(supervisor);
     render(<ReportsPane now={now} />);
     await screen.findByRole('region', { name: '受理情况' });
-    expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['投诉统计', '回访统计']);
+    expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['投诉统计', '回访统计', '通话统计']);
     expect(callsOf('complaintReport')).toHaveLength(1);
     expect(callsOf('callbackReport')).toEqual([]);
 
