@@ -1,4 +1,4 @@
-import { Alert, Card, Flex, Select, Spin, Statistic, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Flex, Select, Spin, Table, Typography, type TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import { useCallback, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,7 +28,7 @@ import { EChart } from './echart';
 import { ExportButtons } from './export-buttons';
 import type { ExportFormat } from './report-download';
 import { PeriodForm } from './period-form';
-import { figureColumns, KeptReportState, Titled } from './report-parts';
+import { FigureSummary, figureColumns, KeptReportState, Titled } from './report-parts';
 import { instantText, percentText, presetPeriod, type IsoDay, type ReportPeriod } from './report-model';
 import { useKeptReport, type ReadReport } from './use-kept-report';
 
@@ -133,18 +133,13 @@ function CallReportView({ report, names }: { report: CallReport; names: CallRepo
 function Summary({ report }: { report: CallReport }) {
   const { t } = useTranslation();
   return (
-    <Titled title={t('reports.calls.summary.title')}>
-      <Flex gap={12} wrap>
-        {CALL_SUMMARY_FIGURES.map((figure) => (
-          <Card key={figure} size="small" style={{ minWidth: 120 }}>
-            <Statistic title={callFigureHeader(t, figure)} value={callFigureText(report.totals, figure)} />
-          </Card>
-        ))}
-      </Flex>
-      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
-        {t('reports.calls.note')}
-      </Typography.Paragraph>
-    </Titled>
+    <FigureSummary
+      title={t('reports.calls.summary.title')}
+      figures={CALL_SUMMARY_FIGURES}
+      header={(figure) => callFigureHeader(t, figure)}
+      value={(figure) => callFigureText(report.totals, figure)}
+      note={t('reports.calls.note')}
+    />
   );
 }
 

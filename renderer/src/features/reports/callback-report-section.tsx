@@ -1,4 +1,4 @@
-import { Alert, Card, Flex, Spin, Statistic, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Flex, Spin, Table, Typography, type TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,7 +21,7 @@ import {
 import { EChart } from './echart';
 import { ExportButtons } from './export-buttons';
 import { PeriodForm } from './period-form';
-import { figureColumns, KeptReportState, Titled } from './report-parts';
+import { FigureSummary, figureColumns, KeptReportState, Titled } from './report-parts';
 import { instantText, presetPeriod, type IsoDay } from './report-model';
 import { useCallbackReport } from './use-callback-report';
 import { useReportRequests } from './use-complaint-report';
@@ -92,18 +92,13 @@ function FigureCell({ row, figure }: { row: CallbackFiguresRow; figure: Callback
 function Summary({ report }: { report: CallbackReport }) {
   const { t } = useTranslation();
   return (
-    <Titled title={t('callbackReport.summary.title')}>
-      <Flex gap={12} wrap>
-        {SUMMARY_FIGURES.map((figure) => (
-          <Card key={figure} size="small" style={{ minWidth: 120 }}>
-            <Statistic title={figureHeader(t, figure)} value={figureText(report.totals, figure)} />
-          </Card>
-        ))}
-      </Flex>
-      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
-        {t('callbackReport.rateNote')}
-      </Typography.Paragraph>
-    </Titled>
+    <FigureSummary
+      title={t('callbackReport.summary.title')}
+      figures={SUMMARY_FIGURES}
+      header={(figure) => figureHeader(t, figure)}
+      value={(figure) => figureText(report.totals, figure)}
+      note={t('callbackReport.rateNote')}
+    />
   );
 }
 

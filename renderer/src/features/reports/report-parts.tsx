@@ -1,5 +1,5 @@
 import { CloseCircleFilled } from '@ant-design/icons';
-import { Alert, Button, Flex, Spin, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Flex, Spin, Statistic, Typography, type TableColumnsType } from 'antd';
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../common/error-text';
@@ -74,4 +74,22 @@ export function figureColumns<Row, F extends string>(
     render: (_: unknown, row: Row) => spec.render(row, figure),
     ...(order ? { sorter: (a: Row, b: Row) => order(a, figure) - order(b, figure), sortDirections: ['descend', 'ascend'] as ('descend' | 'ascend')[] } : {}),
   }));
+}
+
+/** A tab's totals as cards, with the note that says how its rates and averages are counted. */
+export function FigureSummary<F extends string>({ title, figures, header, value, note }: { title: string; figures: readonly F[]; header: (figure: F) => string; value: (figure: F) => string; note: string }) {
+  return (
+    <Titled title={title}>
+      <Flex gap={12} wrap>
+        {figures.map((figure) => (
+          <Card key={figure} size="small" style={{ minWidth: 120 }}>
+            <Statistic title={header(figure)} value={value(figure)} />
+          </Card>
+        ))}
+      </Flex>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
+        {note}
+      </Typography.Paragraph>
+    </Titled>
+  );
 }
