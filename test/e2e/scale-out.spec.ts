@@ -137,7 +137,7 @@ test.describe('two hub processes on one PostgreSQL', () => {
 
     await expect.poll(async () => BoardSchema.parse(await getFrom(request, hubB, supervisorToken, '/api/v1/board')).totals.callsIn, { timeout: 20_000 }).toBe(before.totals.callsIn + 1);
     await expect.poll(agentCallsIn, { timeout: 20_000 }).toBe(callsInBefore + 1);
-    const callsIn = board.getByText('Calls in', { exact: true }).locator('xpath=..');
+    const callsIn = board.locator('.ant-statistic').filter({ has: board.getByText('Calls in', { exact: true }) });
     await expect(callsIn).toContainText(String(before.totals.callsIn + 1), { timeout: 5_000 });
 
     // ── a case changed through B reaches the agent's console on A without a reload ─────────────

@@ -237,10 +237,12 @@ export const createCaseSlice: StateCreator<ConsoleStore, [], [], CaseSlice> = (s
     refreshCases: async (change) => {
       if (!get().session.token) return;
       const { open } = get().cases;
-      // The open case is read again when it is the one that changed, and only if the change is newer than what is shown.
+      // The open case is read again when it is the one that changed, unless the change is older than what is shown.
+      // An equal version is read too: a note or a callback on the case adds to its history without
+      // raising the version the procedure's actions check.
       const readCase =
         open.id !== null &&
-        (change === undefined || (change.ticketId === open.id && (change.version === undefined || open.detail === null || change.version > open.detail.case.version)));
+        (change === undefined || (change.ticketId === open.id && (change.version === undefined || open.detail === null || change.version >= open.detail.case.version)));
       await Promise.all([shown ? list.refresh() : Promise.resolve(), readCase && open.id !== null ? loadCase(open.id, open.detail !== null) : Promise.resolve()]);
     },
 

@@ -48,13 +48,24 @@ describe('the cases slice', () => {
     expect(caseReads()).toBe(1);
 
     await state().refreshCases({ ticketId: caseId(2), version: 9 });
-    await state().refreshCases({ ticketId: caseId(1), version: 3 });
+    await state().refreshCases({ ticketId: caseId(1), version: 2 });
     expect(caseReads()).toBe(1);
 
     hub.handlers.getComplaint = async () => detail(1, { version: 4, status: 'proposal_pending_signoff' });
     await state().refreshCases({ ticketId: caseId(1), version: 4 });
     expect(caseReads()).toBe(2);
     expect(cases().open.detail?.case.version).toBe(4);
+  });
+
+  it('reads the open case again for a change at the version shown: a colleague\'s note keeps the version', async () => {
+    signIn(user('supervisor', 'service'));
+    hub.handlers.getComplaint = async () => detail(1, { version: 3 });
+    state().openCase(caseId(1));
+    await vi.waitFor(() => expect(cases().open.status).toBe('ready'));
+
+    await state().refreshCases({ ticketId: caseId(1), version: 3 });
+
+    expect(caseReads()).toBe(2);
   });
 
   it('refreshes the list with as many rows as are shown, and runs a burst of changes as one more read', async () => {
