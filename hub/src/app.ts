@@ -102,7 +102,7 @@ export async function createHub(options: CreateHubOptions): Promise<FastifyInsta
   // Everything registered in this scope requires a valid session.
   await app.register(async (api) => {
     api.addHook('onRequest', authenticate(db, clock));
-    await api.register(sessionRoutes, { db });
+    await api.register(sessionRoutes, { db, clock, events });
     await api.register(orgRoutes, { db });
     await api.register(phoneRoutes, { db, phone: options.phone ?? DEFAULT_PHONE_SETTINGS });
     await api.register(agentRoutes, { db, clock, events });

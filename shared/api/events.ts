@@ -72,6 +72,8 @@ export const AgentStateChangedEventSchema = z.object({
   /** What the hub knows of that call when it sent this (as in the board); null without a call. */
   call: BoardCallSchema.nullable().optional(),
   at: isoTime,
+  /** The agent has no live session (signed out); absent from hubs that do not say. */
+  loggedOut: z.boolean().optional(),
 });
 export type AgentStateChangedEvent = z.infer<typeof AgentStateChangedEventSchema>;
 

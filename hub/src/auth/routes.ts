@@ -2,8 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LoginRequestSchema, LoginResponseSchema, MeResponseSchema } from '../../../shared/api/auth';
 import { ApiErrorSchema } from '../../../shared/api/errors';
+import { PHONE_ROLES } from '../agent/routes';
+import { announceAgentRow } from '../board/board-events';
 import type { Clock } from '../clock';
 import type { Db } from '../db/db';
+import type { EventBus } from '../events/event-bus';
 import { HubError, LOGIN_FAILED_MESSAGE } from '../http/hub-error';
 import { NO_SECURITY, protectedErrors } from '../http/schemas';
 import { sessionOf } from './authenticate';
@@ -52,7 +55,7 @@ export const loginRoute: FastifyPluginAsyncZod<LoginRouteOptions> = async (app, 
   });
 };
 
-export const sessionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const sessionRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; events: EventBus }> = async (app, { db, clock, events }) => {
   app.post('/api/v1/auth/logout', {
     schema: {
       summary: 'End the current session',
@@ -60,7 +63,12 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       response: { 204: z.null().describe('Signed out'), ...protectedErrors },
     },
     handler: async (request, reply) => {
-      await deleteSession(db, sessionOf(request).tokenHash);
+      const { user, tokenHash } = sessionOf(request);
+      await deleteSession(db, tokenHash);
+      // An agent signing out leaves the floor: boards show it now, not at their next reload.
+      if ((PHONE_ROLES as readonly string[]).includes(user.role)) {
+        await announceAgentRow(db, events, user.id, clock.now()).catch((error: unknown) => request.log.warn({ err: error }, 'sign-out not announced'));
+      }
       return reply.code(204).send(null);
     },
   });

@@ -128,6 +128,7 @@ export async function agentStateEvent(db: Queryable, userId: string, now: Date):
     since: agent.since,
     callId: agent.call?.callId ?? null,
     call: agent.call,
+    loggedOut: agent.loggedOut,
     at: now.toISOString(),
   };
 }

@@ -7,6 +7,7 @@ import type { CallLogRecord } from '../../../shared/api/call-logs';
 import { ApiErrorSchema } from '../../../shared/api/errors';
 import type { AgentStateChangedEvent, HubEvent } from '../../../shared/api/events';
 import type { AgentState } from '../../../shared/telephony/agent-state';
+import { hashSessionToken } from '../../../hub/src/auth/tokens';
 import { inProcessEventBus } from '../../../hub/src/events/event-bus';
 import { seedDemo } from '../../../hub/src/seed/demo';
 import { SHOWCASE } from '../../../hub/src/seed/demo-showcase';
@@ -333,6 +334,7 @@ describeEachBackend('supervisor board', (backend) => {
       since: hub.clock.now().toISOString(),
       callId: null,
       call: null,
+      loggedOut: false,
       at: hub.clock.now().toISOString(),
     };
     expect(ofType(supervisor, 'agent.state')).toEqual([expected]);
@@ -382,6 +384,24 @@ describeEachBackend('supervisor board', (backend) => {
       ['ringing', record.id, null],
       ['ringing', record.id, '13900139000'],
     ]);
+  });
+
+  it('pushes an agent signing out to supervisors, and nothing for a supervisor signing out', async () => {
+    const supervisor = await subscribe('supervisor1');
+    await report('callback1', 'ready');
+    const leaving = await hub.login('callback1');
+    const manager = await hub.login('manager1');
+    await hub.db.query('delete from sessions where user_id = $1 and token_hash <> $2', [userIds.callback1, hashSessionToken(leaving)]);
+
+    expect((await hub.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer(leaving) })).statusCode).toBe(204);
+    expect((await hub.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer(manager) })).statusCode).toBe(204);
+    await fence(supervisor);
+
+    expect(ofType(supervisor, 'agent.state').map((e) => [e.userId, e.state, e.loggedOut])).toEqual([
+      [userIds.callback1, 'ready', false],
+      [userIds.callback1, 'ready', true],
+    ]);
+    tokens.callback1 = await hub.login('callback1');
   });
 
   it("tells supervisors, not agents, that today's figures moved when call logs arrive", async () => {

@@ -64,7 +64,9 @@ export function applyAgentState(board: Board, event: AgentStateChangedEvent): Ag
   if (since < rowSince) return { kind: 'stale' };
   const sameMoment = since === rowSince && event.state === row.state;
   const call = callAfter(row, event);
-  if (sameMoment && sameCall(call, row.call)) return { kind: 'stale' };
+  // A console that reports a change is open; the hub says so too, and says when the agent signs out.
+  const loggedOut = event.loggedOut ?? false;
+  if (sameMoment && sameCall(call, row.call) && loggedOut === row.loggedOut) return { kind: 'stale' };
   const next: BoardAgent = {
     ...row,
     state: event.state,
@@ -73,8 +75,7 @@ export function applyAgentState(board: Board, event: AgentStateChangedEvent): Ag
     call,
     // The hub's flag was about the wrap-up it saw; a new state starts unflagged and the board's own clock takes over.
     wrapUpOverrun: sameMoment ? row.wrapUpOverrun : false,
-    // A console that reports a change is open.
-    loggedOut: false,
+    loggedOut,
   };
   const agents = [...board.agents];
   agents[index] = next;

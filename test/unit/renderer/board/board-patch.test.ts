@@ -64,6 +64,13 @@ describe('applyAgentState', () => {
     expect(row(patch.board, userIds.zhao).loggedOut).toBe(false);
   });
 
+  it('shows an agent as signed out when the hub says they signed out, though their state did not change', () => {
+    const patch = applyAgentState(board(), agentState({ state: 'ready', reasonCode: null, since: before(90), loggedOut: true }));
+    if (patch.kind !== 'patched') throw new Error(`not patched: ${patch.kind}`);
+    expect(row(patch.board, userIds.zhang)).toMatchObject({ state: 'ready', loggedOut: true });
+    expect(applyAgentState(patch.board, agentState({ state: 'ready', reasonCode: null, since: before(90), loggedOut: true }))).toEqual({ kind: 'stale' });
+  });
+
   it('drops a change older than the row, and the same change heard twice', () => {
     expect(applyAgentState(board(), agentState({ state: 'not_ready', since: before(600) }))).toEqual({ kind: 'stale' });
     expect(applyAgentState(board(), agentState({ state: 'ready', reasonCode: null, since: before(90) }))).toEqual({ kind: 'stale' });
