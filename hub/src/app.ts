@@ -53,6 +53,8 @@ export interface CreateHubOptions {
   events?: EventBus;
   /** How often an open event stream gets a comment line and its session is checked again. */
   eventHeartbeatMs?: number;
+  /** Load balancers (addresses, CIDR ranges) whose `X-Forwarded-For` names the client; none by default. */
+  trustProxy?: readonly string[];
 }
 
 export const DEFAULT_LOGIN_RATE_LIMIT = { max: 10, timeWindowMs: 60_000 };
@@ -72,7 +74,9 @@ export async function createHub(options: CreateHubOptions): Promise<FastifyInsta
   // stored them: brought in line before the first request.
   await db.transaction((tx) => recomputeWithStoredConfig(tx, clock.now()));
 
-  const app = Fastify({ logger: options.logger ?? false });
+  const trusted = options.trustProxy ?? [];
+  // Behind a load balancer the login limit is per client only if the hub reads who the client is.
+  const app = Fastify({ logger: options.logger ?? false, trustProxy: trusted.length > 0 ? [...trusted] : false });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -29,6 +30,11 @@ export interface HubSettings {
   /** Where to write Kamailio's db_text `subscriber` table at startup; null: do not. */
   pbxDbTextDir: string | null;
   logLevel: string;
+  /**
+   * The load balancers' addresses (or CIDR ranges) whose `X-Forwarded-For` the hub believes; empty:
+   * none, the connecting address is the client's.
+   */
+  trustProxy: string[];
   /** Customers to seed; null without `--demo`. */
   demoCustomers: number | null;
 }
@@ -100,6 +106,24 @@ function iceServers(value: string | undefined): IceServer[] {
   return parsed.data;
 }
 
+/**
+ * Addresses and CIDR ranges only, never "trust everyone": a hub that believed any client's
+ * `X-Forwarded-For` would let a password guesser pick a new address for every attempt.
+ */
+function trustProxy(value: string | undefined): string[] {
+  const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  for (const entry of entries) {
+    const [address = '', bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const maxBits = family === 6 ? 128 : 32;
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (family === 0 || !bitsOk || extra !== undefined) {
+      throw new ConfigError(`HUB_TRUST_PROXY must list the load balancers' addresses or CIDR ranges, comma-separated; "${entry}" is neither`);
+    }
+  }
+  return entries;
+}
+
 // An RFC 7230 token: it goes into SIP and HTTP headers verbatim.
 function ivrHeader(value: string | undefined): string {
   const text = value?.trim() || DEFAULT_IVR_HEADER;
@@ -141,6 +165,7 @@ export function loadSettings(env: Env, argv: readonly string[], repoRoot: string
     ivrHeader: ivrHeader(env.HUB_IVR_HEADER),
     pbxDbTextDir: env.HUB_PBX_DBTEXT_DIR?.trim() ? resolve(repoRoot, env.HUB_PBX_DBTEXT_DIR.trim()) : null,
     logLevel: env.HUB_LOG_LEVEL?.trim() || 'info',
+    trustProxy: trustProxy(env.HUB_TRUST_PROXY),
     demoCustomers: args.demo ? integer('--customers', args.customers ?? String(DEFAULT_DEMO_CUSTOMERS), 0, 10_000_000) : null,
   };
 }

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
       events,
       staticDir: settings.staticDir,
       logger: { level: settings.logLevel },
+      trustProxy: settings.trustProxy,
       phone: { wsUrl: settings.sipWsUrl, realm: settings.sipRealm, iceServers: settings.iceServers, ivrHeader: settings.ivrHeader },
     });
     if (settings.demoCustomers !== null) {

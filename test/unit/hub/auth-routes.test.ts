@@ -108,6 +108,24 @@ describeEachBackend('auth routes', (backend) => {
     expect(colleague.statusCode).toBe(200);
   });
 
+  it('counts each client behind a trusted load balancer on its own, and a spoofed address from elsewhere not at all', async () => {
+    const behindBalancer = await hub.another({ loginRateLimit: { max: 2, timeWindowMs: 60_000 }, trustProxy: ['127.0.0.1'] });
+    const elsewhere = await hub.another({ loginRateLimit: { max: 2, timeWindowMs: 60_000 }, trustProxy: ['10.9.9.9'] });
+    await hub.db.query('delete from rate_limits');
+    const attempt = (app: typeof behindBalancer, client: string) =>
+      app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'x-forwarded-for': client }, payload: { username: 'agent1', password: 'guess' } });
+
+    const first = [await attempt(behindBalancer, '192.0.2.1'), await attempt(behindBalancer, '192.0.2.1'), await attempt(behindBalancer, '192.0.2.1')];
+    const other = await attempt(behindBalancer, '192.0.2.2');
+    await hub.db.query('delete from rate_limits');
+    // Not from the trusted balancer (inject connects from 127.0.0.1): the header is not believed.
+    const spoofed = [await attempt(elsewhere, '192.0.2.3'), await attempt(elsewhere, '192.0.2.4'), await attempt(elsewhere, '192.0.2.5')];
+
+    expect(first.map((r) => r.statusCode)).toEqual([401, 401, 429]);
+    expect(other.statusCode).toBe(401);
+    expect(spoofed.map((r) => r.statusCode)).toEqual([401, 401, 429]);
+  });
+
   it('deletes the session when the user logs out', async () => {
     const token = await hub.login('callback1');
 

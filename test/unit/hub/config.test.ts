@@ -17,8 +17,16 @@ describe('loadSettings', () => {
       ivrHeader: 'X-IVR-Choice',
       pbxDbTextDir: null,
       logLevel: 'info',
+      trustProxy: [],
       demoCustomers: null,
     });
+  });
+
+  it('reads the load balancers to believe, and refuses anything but addresses and ranges', () => {
+    expect(loadSettings({ HUB_TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,fd00::/8' }, [], ROOT).trustProxy).toEqual(['10.0.0.5', '10.1.0.0/16', 'fd00::/8']);
+    for (const bad of ['true', '*', '10.0.0.0/33', 'lb.example', '10.0.0.1/8/1']) {
+      expect(() => loadSettings({ HUB_TRUST_PROXY: bad }, [], ROOT), bad).toThrow(ConfigError);
+    }
   });
 
   it('reads every variable and flag when they are set', () => {
