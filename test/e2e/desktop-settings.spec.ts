@@ -24,11 +24,18 @@ test.describe('settings and click-to-dial in web mode', () => {
     await expect(settings.getByText(/uses the server that served this page/)).toBeVisible();
 
     // Chromium's fake devices: a ring device other than the system default.
-    await settings.getByLabel('Ring device').click();
+    const ringDevice = settings.getByLabel('Ring device');
+    const ringShown = ringDevice.locator('xpath=ancestor::*[contains(@class,"ant-select")][1]');
+    await ringDevice.click();
     const device = page.getByRole('option').filter({ hasText: /^Fake Audio Output/ }).first();
     const deviceName = (await device.textContent())!.trim();
-    await device.click();
-    await expect(settings.getByLabel('Ring device').locator('xpath=ancestor::*[contains(@class,"ant-select")][1]')).toContainText(deviceName);
+    // The device list is read again as the drawer opens; a click that lands while the list
+    // re-renders is lost (the list stays open), so the option is picked again until it is chosen.
+    await expect(async () => {
+      if ((await ringDevice.getAttribute('aria-expanded')) !== 'true') await ringDevice.click({ timeout: 2_000 });
+      await page.getByRole('option', { name: deviceName, exact: true }).click({ timeout: 2_000 });
+      await expect(ringShown).toContainText(deviceName, { timeout: 2_000 });
+    }).toPass({ timeout: 15_000 });
 
     const answer = settings.getByLabel('Answer', { exact: true });
     await answer.click();
