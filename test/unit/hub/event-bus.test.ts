@@ -1,22 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HubEvent, TicketChangedEvent } from '../../../shared/api/events';
 import type { QueryResult, Queryable } from '../../../hub/src/db/db';
 import { inProcessEventBus } from '../../../hub/src/events/event-bus';
 import { HUB_EVENTS_CHANNEL, MAX_PAYLOAD_BYTES, openPgEventBus, type EventBusLog, type ListenClient } from '../../../hub/src/events/pg-event-bus';
+import { ticketChanged } from '../../support/hub-events';
 
-const ticketChanged = (patch: Partial<TicketChangedEvent> = {}): TicketChangedEvent => ({
-  type: 'ticket.changed',
-  ticketId: randomUUID(),
-  ticketNo: 'TS-2026-000001',
-  kind: 'complaint',
-  status: 'with_department',
-  waitingOn: 'logistics',
-  version: 2,
-  at: '2026-03-02T09:00:00.000Z',
-  by: 'supervisor1',
-  ...patch,
-});
 
 /** A listening connection the test drives: it delivers notifications and loses itself on demand. */
 class FakeListenClient implements ListenClient {

@@ -3,10 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiErrorSchema } from '../../../shared/api/errors';
-import type { HubEvent, NotificationCreatedEvent, TicketChangedEvent } from '../../../shared/api/events';
+import type { HubEvent, NotificationCreatedEvent } from '../../../shared/api/events';
 import { inProcessEventBus, type EventBus } from '../../../hub/src/events/event-bus';
 import { bearer, startTestHub, type TestHub } from '../../support/hub-app';
 import { describeEachBackend } from '../../support/hub-db';
+import { ticketChanged } from '../../support/hub-events';
 
 const HOUR = 3_600_000;
 
@@ -76,18 +77,6 @@ async function openStream(baseUrl: string, token: string): Promise<OpenStream> {
   return stream;
 }
 
-const ticketChanged = (patch: Partial<TicketChangedEvent> = {}): TicketChangedEvent => ({
-  type: 'ticket.changed',
-  ticketId: randomUUID(),
-  ticketNo: 'TS-2026-000001',
-  kind: 'complaint',
-  status: 'with_department',
-  waitingOn: 'logistics',
-  version: 2,
-  at: '2026-03-02T09:00:00.000Z',
-  by: 'supervisor1',
-  ...patch,
-});
 
 const notificationCreated = (patch: Partial<NotificationCreatedEvent> = {}): NotificationCreatedEvent => ({
   type: 'notification.created',
