@@ -32,5 +32,9 @@ export const API_ERROR_CODES = [
   'already_claimed',
   'outside_calling_hours',
   'survey_required',
+  // Quality assessment: a submitted evaluation changes only by a correction with a reason; a
+  // recording still uploading (or unreadable) cannot be replayed.
+  'read_only',
+  'recording_not_ready',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
