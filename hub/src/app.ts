@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -31,6 +34,10 @@ import { recomputeWithStoredConfig } from './complaints/config-repo';
 import { complaintRoutes } from './complaints/routes';
 import { attachmentRoutes } from './complaints/attachments';
 import { reportRoutes } from './reports/routes';
+import { diskRecordingStore, type RecordingStore } from './recordings/recording-store';
+import { recordingAudioRoute, recordingRoutes } from './recordings/routes';
+import { recordingUploadRoutes } from './recordings/upload-routes';
+import { qaRoutes } from './qa/routes';
 import { DEFAULT_PHONE_SETTINGS, type PhoneSettings } from './phone/phone-settings';
 
 export interface CreateHubOptions {
@@ -55,6 +62,12 @@ export interface CreateHubOptions {
   eventHeartbeatMs?: number;
   /** Load balancers (addresses, CIDR ranges) whose `X-Forwarded-For` names the client; none by default. */
   trustProxy?: readonly string[];
+  /**
+   * Where recordings' bytes are (hub/src/recordings/recording-store.ts). Without one, the hub keeps
+   * them in a temporary directory removed when it closes: fine for tests and benches that never look
+   * at recordings, so they need not care; `main.ts` always passes HUB_RECORDINGS_DIR.
+   */
+  recordings?: RecordingStore;
 }
 
 export const DEFAULT_LOGIN_RATE_LIMIT = { max: 10, timeWindowMs: 60_000 };
@@ -82,6 +95,12 @@ export async function createHub(options: CreateHubOptions): Promise<FastifyInsta
   app.setErrorHandler(errorHandler);
   app.decorateRequest('session', null);
   app.addHook('onClose', async () => figures.close());
+  let recordings = options.recordings;
+  if (recordings === undefined) {
+    const dir = await mkdtemp(join(tmpdir(), 'hub-recordings-'));
+    recordings = diskRecordingStore(dir);
+    app.addHook('onClose', async () => rm(dir, { recursive: true, force: true }));
+  }
   addSecurityHeaders(app);
 
   await registerOpenApi(app);
@@ -97,6 +116,8 @@ export async function createHub(options: CreateHubOptions): Promise<FastifyInsta
   app.setNotFoundHandler(notFoundHandler(indexHtml));
 
   await app.register(healthRoute, { db });
+  // Outside the authenticated scope: an <audio> element sends no bearer token; the replay's ticket stands for it.
+  await app.register(recordingAudioRoute, { db, clock, store: recordings });
   await app.register(loginRoute, {
     db,
     clock,
@@ -119,6 +140,9 @@ export async function createHub(options: CreateHubOptions): Promise<FastifyInsta
     // Evidence files move none of the board's figures.
     await api.register(attachmentRoutes, { db, clock, events: bus });
     await api.register(reportRoutes, { db, clock });
+    await api.register(qaRoutes, { db, clock, events });
+    await api.register(recordingUploadRoutes, { db, clock, store: recordings });
+    await api.register(recordingRoutes, { db, clock });
     await api.register(boardRoutes, { db, clock });
     await api.register(notificationRoutes, { db, clock });
     await api.register(eventRoutes, { db, clock, events, heartbeatMs: options.eventHeartbeatMs ?? DEFAULT_EVENT_HEARTBEAT_MS });

@@ -37,6 +37,8 @@ export interface HubSettings {
   trustProxy: string[];
   /** Customers to seed; null without `--demo`. */
   demoCustomers: number | null;
+  /** Where call recordings are kept (HUB_RECORDINGS_DIR, default `<dataDir>/recordings`). */
+  recordingsDir: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -166,6 +168,7 @@ export function loadSettings(env: Env, argv: readonly string[], repoRoot: string
     pbxDbTextDir: env.HUB_PBX_DBTEXT_DIR?.trim() ? resolve(repoRoot, env.HUB_PBX_DBTEXT_DIR.trim()) : null,
     logLevel: env.HUB_LOG_LEVEL?.trim() || 'info',
     trustProxy: trustProxy(env.HUB_TRUST_PROXY),
+    recordingsDir: env.HUB_RECORDINGS_DIR?.trim() ? resolve(repoRoot, env.HUB_RECORDINGS_DIR.trim()) : resolve(dataDir, 'recordings'),
     demoCustomers: args.demo ? integer('--customers', args.customers ?? String(DEFAULT_DEMO_CUSTOMERS), 0, 10_000_000) : null,
   };
 }

@@ -9,6 +9,7 @@ import { writeKamailioSubscribers } from './pbx/kamailio-subscribers';
 import { seedDemo } from './seed/demo';
 import type { ClosableEventBus } from './events/event-bus';
 import { openEventBus } from './events/open-event-bus';
+import { diskRecordingStore } from './recordings/recording-store';
 import type { EventBusLog } from './events/pg-event-bus';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
       staticDir: settings.staticDir,
       logger: { level: settings.logLevel },
       trustProxy: settings.trustProxy,
+      recordings: diskRecordingStore(settings.recordingsDir),
       phone: { wsUrl: settings.sipWsUrl, realm: settings.sipRealm, iceServers: settings.iceServers, ivrHeader: settings.ivrHeader },
     });
     if (settings.demoCustomers !== null) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ItemScoreSchema } from '../qa/scorecard';
+import { ItemScoreSchema, ScorecardSchema } from '../qa/scorecard';
+import { StoredCallLogSchema } from './call-logs';
 
 /*
  * Quality assessment (DOMAIN.md §1, 质量控制室): sampling fills a review queue, assessors score the
@@ -233,6 +234,9 @@ export const CalibrationSchema = z.object({
   id: z.uuid(),
   callId: z.uuid(),
   agentName: z.string(),
+  /** The scorecard version every assessor of it scores on (for the items' labels). */
+  scorecardId: z.string(),
+  scorecardVersion: z.number().int().min(1),
   createdAt: isoTime,
   assessors: z.array(z.object({ assessorId: z.uuid(), name: z.string(), submitted: z.boolean(), total: z.number().nullable() })),
   /**
@@ -288,3 +292,35 @@ export const QaFiguresSchema = z.object({
   trend: z.array(z.object({ period: localDate, evaluations: z.number().int(), averageScore: z.number().nullable() })),
 });
 export type QaFigures = z.infer<typeof QaFiguresSchema>;
+
+// ── response envelopes of the hub's QA routes (hub/src/qa/routes.ts) ─────────
+
+/** `GET /api/v1/qa/scorecards`: the active scorecards, each at its latest version. */
+export const ScorecardListSchema = z.object({ scorecards: z.array(ScorecardSchema) });
+export type ScorecardList = z.infer<typeof ScorecardListSchema>;
+
+/** `GET /api/v1/qa/sampling-runs`: newest first. */
+export const SamplingRunListSchema = z.object({ runs: z.array(SamplingRunSchema) });
+export type SamplingRunList = z.infer<typeof SamplingRunListSchema>;
+
+/** `GET /api/v1/qa/assessors`: the people of the qa role, whom runs and calibrations are shared among. */
+export const AssessorListSchema = z.object({
+  assessors: z.array(z.object({ id: z.uuid(), username: z.string(), displayName: z.string(), openReviews: z.number().int().min(0) })),
+});
+export type AssessorList = z.infer<typeof AssessorListSchema>;
+
+/**
+ * `GET /api/v1/qa/reviews/:id`: what the assessor works with — the review, the call's log (events
+ * for the timeline), the scorecard version the review is scored on, and the evaluation so far.
+ */
+export const ReviewDetailSchema = z.object({
+  review: ReviewSchema,
+  call: StoredCallLogSchema,
+  scorecard: ScorecardSchema,
+  evaluation: EvaluationSchema.nullable(),
+});
+export type ReviewDetail = z.infer<typeof ReviewDetailSchema>;
+
+/** `GET /api/v1/qa/calibrations`: newest first. */
+export const CalibrationListSchema = z.object({ calibrations: z.array(CalibrationSchema) });
+export type CalibrationList = z.infer<typeof CalibrationListSchema>;

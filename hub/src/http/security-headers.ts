@@ -20,8 +20,9 @@ export function addSecurityHeaders(app: FastifyInstance): void {
     if (typeof type === 'string' && type.startsWith('text/html')) {
       reply.header('content-security-policy', CONSOLE_CSP);
     }
-    // API answers carry tokens and customer data: no cache may keep them.
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    // API answers carry tokens and customer data: no cache may keep them. A route that set its own
+    // policy keeps it (a recording's audio is `private`: the listener's browser may keep its ranges).
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
 }

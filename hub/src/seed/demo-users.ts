@@ -20,6 +20,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
   // A second callback specialist: two people claiming from one pool (issue 8).
   { username: 'callback2', displayName: '回访专员二', role: 'callback', extension: '1102', departmentCode: 'callback' },
   { username: 'qa1', displayName: '刘洋', role: 'qa', extension: null, departmentCode: 'quality' },
+  // A second assessor: sampled calls are shared among assessors, and calibration needs two (issue 9).
+  { username: 'qa2', displayName: '韩雪', role: 'qa', extension: null, departmentCode: 'quality' },
   { username: 'supervisor1', displayName: '陈静', role: 'supervisor', extension: null, departmentCode: 'service' },
   { username: 'manager1', displayName: '赵刚', role: 'manager', extension: null, departmentCode: 'service' },
   { username: 'admin', displayName: '系统管理员', role: 'admin', extension: null, departmentCode: null },

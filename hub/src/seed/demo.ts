@@ -10,6 +10,7 @@ import { insertDemoDispositionCodes, insertDemoQueueDispositions } from './demo-
 import { insertDemoFloor } from './demo-floor';
 import { insertDemoFlows, readFlowLibrary } from './demo-flows';
 import { insertDemoOrg } from './demo-org-insert';
+import { insertDemoQa } from './demo-qa';
 import { insertDemoReasonCodes } from './demo-reason-codes';
 import { showcaseCustomers } from './demo-showcase';
 import { DEFAULT_SIP_REALM, DEMO_PASSWORD, DEMO_USERS, demoSipSecret, sipHa1 } from './demo-users';
@@ -45,6 +46,8 @@ export interface SeedSummary {
   callbacks: number;
   /** Today's calls of the demo floor added (demo-floor.ts), for the supervisor board. */
   calls: number;
+  /** QA evaluations added on some of those calls (demo-qa.ts), for the quality room and the agents. */
+  evaluations: number;
 }
 
 export const DEFAULT_DEMO_CUSTOMERS = 3000;
@@ -133,6 +136,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedSu
       complaints: 0,
       callbacks: 0,
       calls: 0,
+      evaluations: 0,
     };
     await insertDemoOrg(tx);
     await insertDemoReasonCodes(tx);
@@ -168,6 +172,8 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedSu
     summary.tickets += summary.complaints;
     summary.callbacks = await insertDemoCallbacks(tx, count, now);
     summary.calls = await insertDemoFloor(tx, count, now);
+    // After the floor: the reviews are of its calls.
+    summary.evaluations = await insertDemoQa(tx, now);
     return summary;
   });
 }

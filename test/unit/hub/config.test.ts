@@ -19,6 +19,7 @@ describe('loadSettings', () => {
       logLevel: 'info',
       trustProxy: [],
       demoCustomers: null,
+      recordingsDir: '/srv/console/.data/hub/recordings',
     });
   });
 
@@ -42,6 +43,7 @@ describe('loadSettings', () => {
         HUB_ICE_SERVERS: '[{"urls":["stun:stun.pbx.example:3478"]},{"urls":"turns:turn.pbx.example","username":"u","credential":"c"}]',
         HUB_IVR_HEADER: 'X-Queue-Choice',
         HUB_PBX_DBTEXT_DIR: '.data/pbx-db',
+        HUB_RECORDINGS_DIR: '/mnt/recordings',
       },
       ['--demo', '--customers', '20000'],
       ROOT,
@@ -58,6 +60,7 @@ describe('loadSettings', () => {
       iceServers: [{ urls: ['stun:stun.pbx.example:3478'] }, { urls: 'turns:turn.pbx.example', username: 'u', credential: 'c' }],
       ivrHeader: 'X-Queue-Choice',
       pbxDbTextDir: '/srv/console/.data/pbx-db',
+      recordingsDir: '/mnt/recordings',
       demoCustomers: 20000,
     });
   });

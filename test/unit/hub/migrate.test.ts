@@ -21,7 +21,7 @@ describeEachBackend('migrate', (backend) => {
 
     const results = await Promise.all([migrate(database.db), migrate(database.db), migrate(other)]);
 
-    expect(results.flat().sort()).toEqual(migrations.map((m) => m.version));
+    expect(results.flat().sort((a, b) => a - b)).toEqual(migrations.map((m) => m.version));
     expect(await appliedVersions()).toEqual(migrations.map((m) => m.version));
   });
 

@@ -27,8 +27,8 @@ describeEachBackend('seedDemo', (backend) => {
   const SHOWCASE_COUNT = 5;
   const count = async (sql: string, params: unknown[] = []) => (await database.db.query<{ n: number }>(sql, params)).rows[0]?.n;
 
-  it('creates 3000 customers, the showcase and the fifteen demo users when run with defaults', async () => {
-    expect(first).toMatchObject({ users: 15, customers: 3000, showcase: SHOWCASE_COUNT, complaints: 10, callbacks: 16 });
+  it('creates 3000 customers, the showcase and the sixteen demo users when run with defaults', async () => {
+    expect(first).toMatchObject({ users: 16, customers: 3000, showcase: SHOWCASE_COUNT, complaints: 10, callbacks: 16 });
     expect(await countRows(database.db, 'customers')).toBe(3000 + SHOWCASE_COUNT);
     expect(await countRows(database.db, 'customer_phones')).toBe(first.phones);
     expect(first.skippedPhones).toBeGreaterThan(0);
@@ -113,7 +113,7 @@ describeEachBackend('seedDemo', (backend) => {
     expect(await count('select count(*)::int as n from orders')).toBe(first.orders);
     expect(await count('select count(*)::int as n from product_units')).toBe(first.products);
     expect(await count('select count(*)::int as n from tickets')).toBe(first.tickets);
-    expect(await countRows(database.db, 'users')).toBe(15);
+    expect(await countRows(database.db, 'users')).toBe(16);
     expect(await count('select count(*)::int as n from ticket_events')).toBe(events);
     const { rows } = await database.db.query<{ n: number }>('select count(*)::int as n from departments');
     expect(rows[0]?.n).toBe(12);
