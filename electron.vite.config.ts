@@ -32,5 +32,7 @@ export default defineConfig({
       rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
     },
     plugins: [react()],
+    // The recorder's AudioWorklet (services/recording/levels-worklet.ts) is loaded as a module.
+    worker: { format: 'es' },
   },
 });

@@ -20,7 +20,8 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
-  "media-src 'self' blob:",
+  // Recordings replay from the hub, another origin than app://console (a ticket URL, no credentials).
+  "media-src 'self' blob: http://127.0.0.1:* http://localhost:* https:",
   "connect-src 'self' http://127.0.0.1:* http://localhost:* ws://127.0.0.1:* ws://localhost:* https: wss:",
   "object-src 'none'",
   "base-uri 'none'",

@@ -10,6 +10,8 @@ import { createHubClient } from './services/hub';
 import { AppDb, appDbName } from './services/local-db/app-db';
 import { createPushClient } from './services/push';
 import { createSipPhone } from './services/sip';
+import { browserRecorderDeps } from './services/recording/browser-recorder-deps';
+import { createBrowserTusUpload } from './services/recording/browser-tus';
 import { configureStoreDeps, useConsoleStore } from './store';
 import './app/global.css';
 
@@ -29,6 +31,10 @@ async function start(): Promise<void> {
       if (pane) window.location.hash = hashForPane(pane);
     },
     ...(registerTelHandler ? { registerTelHandler } : {}),
+    // Without MediaRecorder and AudioWorklet (an old embedded browser) calls are not recorded; nothing else changes.
+    ...(typeof MediaRecorder !== 'undefined' && typeof AudioWorkletNode !== 'undefined'
+      ? { recording: { media: browserRecorderDeps(), createUpload: createBrowserTusUpload, fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init) } }
+      : {}),
   });
 
   const { hubUrl, language, mode, settings } = await loadStartupValues(bridge, window.location, window.history);

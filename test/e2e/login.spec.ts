@@ -1,13 +1,13 @@
 import { test, expect, logIn, expectNoSeriousA11yViolations, DEMO_PASSWORD } from './support/fixtures';
 
 const workspaces = [
-  { username: 'agent1', panes: ['Phone', 'Call history', 'Customer', 'Scripts', 'Complaint cases'], hasAgentState: true },
-  { username: 'agent2', panes: ['Phone', 'Call history', 'Customer', 'Scripts', 'Complaint cases'], hasAgentState: true },
-  { username: 'callback1', panes: ['Worklist', 'Call history', 'Customer', 'Complaint cases', 'Reports', 'Scripts'], hasAgentState: true },
+  { username: 'agent1', panes: ['Phone', 'Call history', 'Customer', 'Scripts', 'Complaint cases', 'My evaluations'], hasAgentState: true },
+  { username: 'agent2', panes: ['Phone', 'Call history', 'Customer', 'Scripts', 'Complaint cases', 'My evaluations'], hasAgentState: true },
+  { username: 'callback1', panes: ['Worklist', 'Call history', 'Customer', 'Complaint cases', 'Reports', 'Scripts', 'My evaluations'], hasAgentState: true },
   { username: 'qa1', panes: ['Review queue', 'Scripts'], hasAgentState: false },
-  { username: 'supervisor1', panes: ['Board', 'Complaint cases', 'Reports', 'Scripts', 'Customer'], hasAgentState: false },
-  { username: 'manager1', panes: ['Board', 'Complaint cases', 'Reports', 'Scripts', 'Customer'], hasAgentState: false },
-  { username: 'admin', panes: ['Board', 'Complaint cases', 'Reports', 'Scripts', 'Customer', 'Org design'], hasAgentState: false },
+  { username: 'supervisor1', panes: ['Board', 'Complaint cases', 'Reports', 'Scripts', 'Quality', 'Customer'], hasAgentState: false },
+  { username: 'manager1', panes: ['Board', 'Complaint cases', 'Reports', 'Scripts', 'Quality', 'Customer'], hasAgentState: false },
+  { username: 'admin', panes: ['Board', 'Complaint cases', 'Reports', 'Scripts', 'Quality', 'Customer', 'Org design'], hasAgentState: false },
   // Staff of a specialist department: the cases waiting on it, and the procedures.
   { username: 'logistics1', panes: ['Complaint cases', 'Scripts'], hasAgentState: false },
 ] as const;

@@ -9,6 +9,7 @@ import { currentRunOfCall } from '../services/flows/flow-run-store';
 import type { AppDb, LocalCallLog } from '../services/local-db/app-db';
 import type { PhoneSnapshot } from '../services/sip/phone-types';
 import { isQuotaError, pruneUploaded, requestPersistence, storageInfo, type StorageInfo } from '../services/local-db/storage';
+import { pruneUploadedRecordings } from '../services/recording';
 import type { ConsoleStore } from './console-store-types';
 import { takesCalls } from './phone-slice';
 import { clockOf, getStoreDeps, randomOf } from './store-deps';
@@ -183,6 +184,7 @@ export const createCallLogSlice: StateCreator<ConsoleStore, [], [], CallLogSlice
       try {
         const removed = await pruneUploaded(db, get().callLog.retentionDays, clock.now());
         if (removed > 0) log.info(`removed ${removed} uploaded call log(s) older than ${get().callLog.retentionDays} days from this PC`);
+        await pruneUploadedRecordings(db, get().callLog.retentionDays, clock.now());
       } catch (error) {
         log.warn('could not prune old call logs', error);
       }
@@ -209,6 +211,10 @@ export const createCallLogSlice: StateCreator<ConsoleStore, [], [], CallLogSlice
       },
     };
     patch({ status: 'ready' });
+    // Recording needs the database open; it stops before the database closes (stopCallLog).
+    get()
+      .startRecording()
+      .catch((error: unknown) => log.error('call recording did not start', error));
 
     const recovered = await recorder.recovered;
     if (mine !== generation) return;
@@ -251,6 +257,9 @@ export const createCallLogSlice: StateCreator<ConsoleStore, [], [], CallLogSlice
       if (!closing) return;
       // What the recorder was writing lands before the database closes; pending records stay for the next login.
       try {
+        await get()
+          .stopRecording()
+          .catch((error: unknown) => log.error('call recording did not stop cleanly', error));
         await closing.recorder.flush();
         closing.stop();
         await closing.uploader.idle();

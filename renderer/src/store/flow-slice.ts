@@ -357,18 +357,18 @@ export const createFlowSlice: StateCreator<ConsoleStore, [], [], FlowSlice> = (s
 
   async function runLocal(m: Running, row: LocalFlowAction, mine: number): Promise<LocalFlowAction> {
     const action = row.action;
-    const at = now();
     const done = (): LocalFlowAction => ({ ...row, status: 'done', attempts: row.attempts + 1, lastError: null, updatedAt: now() });
     const failed = (reason: string): LocalFlowAction => ({ ...row, status: 'failed', attempts: row.attempts + 1, lastError: reason, updatedAt: now() });
     switch (action.type) {
       case 'set_disposition':
         return (await get().setCallDisposition(row.callId, action.code)) ? done() : failed('The call log could not be written.');
+      // The recorder is silenced (or sounds again) and the call log gets the event, in one place.
       case 'pause_recording':
-      case 'resume_recording': {
-        const type = action.type === 'pause_recording' ? 'recording_paused' : 'recording_resumed';
-        await get().recordCallScript(row.callId, { events: [{ type, at, ...(action.type === 'pause_recording' ? { detail: { reason: action.reason } } : {}) }] });
+        await get().pauseRecording(row.callId, action.reason, 'script');
         return done();
-      }
+      case 'resume_recording':
+        await get().resumeRecording(row.callId, 'script');
+        return done();
       case 'transfer': {
         const call = get().phone.snapshot?.calls.find((c) => c.id === row.callId);
         if (!call || (call.state !== 'talking' && call.state !== 'held')) return failed('The call is no longer on the phone.');

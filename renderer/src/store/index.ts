@@ -9,6 +9,7 @@ import { createDesktopSlice, initialDesktopState } from './desktop-slice';
 import { createFlowSlice, initialFlowState } from './flow-slice';
 import { createNotificationSlice, initialNotificationState } from './notification-slice';
 import { createPhoneSlice } from './phone-slice';
+import { createRecordingSlice, initialRecordingState } from './recording-slice';
 import { createScriptLibrarySlice } from './script-library-slice';
 import { initialPhoneData } from './phone-slice-state';
 import { createSessionSlice, initialSessionState } from './session-slice';
@@ -42,6 +43,7 @@ export type { ConsultTransfer, PhoneDirectory, PhoneStatus } from './phone-slice
 export { PHONE_ACTIONS, PHONE_ERROR_CODES, type PhoneAction, type PhoneCommandError } from './phone-errors';
 export { AGENT_TICK_MS } from './phone-controller';
 export { DEFAULT_LOCAL_RETENTION_DAYS, type CallLogErrorCode } from './call-log-slice';
+export type { CallRecordingView, RecordingSliceState } from './recording-slice';
 export { MAX_KEPT_POPS, type NewCustomer, type ScreenPop } from './customer-slice';
 export type { CallerCases, ContextTicket, FlowActionView, FlowCatalogEntry, FlowLibraryCopy, FlowRunView, FlowSyncStatus } from './flow-slice';
 export type { FlowPublishResult } from './script-library-slice';
@@ -58,6 +60,7 @@ export const useConsoleStore = create<ConsoleStore>()((...args) => ({
   ...initialAgentState(),
   ...createPhoneSlice(...args),
   ...createCallLogSlice(...args),
+  ...createRecordingSlice(...args),
   ...createCustomerSlice(...args),
   ...createFlowSlice(...args),
   ...createScriptLibrarySlice(...args),
@@ -82,6 +85,7 @@ export function resetStore(): void {
     ...initialAgentState(),
     phone: initialPhoneData(),
     ...initialCallLogState(),
+    ...initialRecordingState(),
     ...initialCustomerState(),
     ...initialFlowState(),
     ...initialNotificationState(),

@@ -26,6 +26,8 @@ export interface PhoneControllerHost {
   set(partial: Partial<ConsoleStore>): void;
   deps: StoreDeps;
   user: User;
+  /** The phone swapped a live call's media (a microphone switched): the call recorder wires it again. */
+  onCallMediaChange?(callId: string): void;
 }
 
 export interface PhoneController {
@@ -59,6 +61,7 @@ export function createPhoneController(host: PhoneControllerHost): PhoneControlle
   let stopped = false;
   let started = false;
   let unsubscribePhone: (() => void) | null = null;
+  let unsubscribeMedia: (() => void) | null = null;
   let unsubscribeDevices: (() => void) | null = null;
   let tick: unknown = null;
   let configRetry: unknown = null;
@@ -230,6 +233,7 @@ export function createPhoneController(host: PhoneControllerHost): PhoneControlle
     const created = deps.createSipPhone();
     phone = created;
     unsubscribePhone = created.subscribe(onSnapshot);
+    unsubscribeMedia = created.subscribeCallMedia((callId) => host.onCallMediaChange?.(callId));
     patchPhone({ status: 'on' });
     onSnapshot(created.getSnapshot());
     try {
@@ -300,6 +304,7 @@ export function createPhoneController(host: PhoneControllerHost): PhoneControlle
       if (tick !== null) clock.clearInterval(tick);
       if (configRetry !== null) clock.clearTimeout(configRetry);
       unsubscribePhone?.();
+      unsubscribeMedia?.();
       unsubscribeDevices?.();
       outbox.dispose();
       const running = phone;

@@ -4,7 +4,7 @@ import { dialTarget, type DialTarget } from '../../../shared/telephony/phone-num
 import { createLogger } from '../logger';
 import { unwrap } from '../platform/ipc-result';
 import type { WrapUpGap } from '../services/call-log/wrap-up-gate';
-import type { AudioDevices, SipPhone } from '../services/sip/phone-types';
+import type { AudioDevices, CallMedia, SipPhone } from '../services/sip/phone-types';
 import { initialAgentState } from './agent-slice';
 import { shortcutTargets, visibleCalls, type PhoneShortcutAction } from './call-targets';
 import type { ConsoleStore } from './console-store-types';
@@ -70,12 +70,17 @@ export interface PhoneSliceActions {
   /** Applied to the running phone at once, and kept in the settings for the next login and start. */
   selectAudioDevices(devices: Partial<AudioDevices>): Promise<void>;
   dismissPhoneError(): void;
+  /** A connected call's audio streams, for its recorder (services/recording); never put in the state. */
+  phoneCallMedia(callId: string): CallMedia | null;
+  /** Called when a live call's media changed under it (a microphone switched). */
+  subscribeCallMedia(listener: (callId: string) => void): () => void;
 }
 
 export type PhoneSlice = PhoneSliceState & PhoneSliceActions;
 
 export const createPhoneSlice: StateCreator<ConsoleStore, [], [], PhoneSlice> = (set, get) => {
   let controller: PhoneController | null = null;
+  const mediaListeners = new Set<(callId: string) => void>();
 
   const patchPhone = (patch: Partial<PhoneSliceState['phone']>) => set({ phone: { ...get().phone, ...patch } });
 
@@ -108,7 +113,15 @@ export const createPhoneSlice: StateCreator<ConsoleStore, [], [], PhoneSlice> = 
       const user = get().session.user;
       if (controller) await get().stopPhone();
       if (!user || !takesCalls(user.role)) return;
-      const started = createPhoneController({ get, set, deps: getStoreDeps(), user });
+      const started = createPhoneController({
+        get,
+        set,
+        deps: getStoreDeps(),
+        user,
+        onCallMediaChange: (callId) => {
+          for (const listener of [...mediaListeners]) listener(callId);
+        },
+      });
       controller = started;
       await started.start();
     },
@@ -271,5 +284,12 @@ export const createPhoneSlice: StateCreator<ConsoleStore, [], [], PhoneSlice> = 
     },
 
     dismissPhoneError: () => patchPhone({ error: null }),
+
+    phoneCallMedia: (callId) => controller?.phone?.callMedia(callId) ?? null,
+
+    subscribeCallMedia: (listener) => {
+      mediaListeners.add(listener);
+      return () => void mediaListeners.delete(listener);
+    },
   };
 };

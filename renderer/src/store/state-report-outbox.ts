@@ -135,6 +135,8 @@ function isRetryable(error: unknown): boolean {
     case 'already_claimed':
     case 'outside_calling_hours':
     case 'survey_required':
+    case 'read_only':
+    case 'recording_not_ready':
       return false;
   }
 }

@@ -4,6 +4,7 @@ import type { PushClient, PushClientOptions } from '../services/push';
 import type { AppDb } from '../services/local-db/app-db';
 import type { StorageManagerLike } from '../services/local-db/storage';
 import type { SipPhone } from '../services/sip/phone-types';
+import type { CreateTusUpload, RecorderMediaDeps } from '../services/recording';
 
 /** Time and timers behind a seam, so wrap-up limits and report retries run on a test's clock. */
 export interface Clock {
@@ -66,10 +67,21 @@ export interface StoreDeps {
   showPhonePane?(): void;
   /** Web mode: asks the browser to send `tel:` links to the console. Absent where that cannot be done. */
   registerTelHandler?(): boolean;
+  /**
+   * Call recording (issue 9): Web Audio and MediaRecorder, tus uploads, and fetch for the analysis.
+   * Absent (tests of other slices, a browser without MediaRecorder): calls are not recorded.
+   */
+  recording?: RecordingStoreDeps;
   /** Defaults to the system clock. */
   clock?: Clock;
   /** [0, 1), for retry jitter; defaults to Math.random. */
   random?: () => number;
+}
+
+export interface RecordingStoreDeps {
+  media: RecorderMediaDeps;
+  createUpload: CreateTusUpload;
+  fetch: typeof fetch;
 }
 
 let deps: StoreDeps | null = null;

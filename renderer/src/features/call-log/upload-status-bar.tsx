@@ -3,6 +3,7 @@ import { Button, Card, Flex, Progress, Typography } from 'antd';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConsoleStore } from '../../store';
+import { RecordingUploadLine } from '../recording/recording-upload-line';
 import { formatBytes, formatCount } from './call-log-format';
 import { uploadStateText } from './call-log-text';
 
@@ -63,6 +64,7 @@ export function UploadStatusBar() {
             {detail}
           </Typography.Text>
         )}
+        <RecordingUploadLine />
         <StorageLine />
       </Flex>
     </Card>

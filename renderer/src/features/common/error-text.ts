@@ -32,6 +32,8 @@ export function errorText(t: TFunction, error: UserFacingError): string {
     case 'unsupported_media_type':
     case 'survey_required':
     case 'outside_calling_hours':
+    case 'read_only':
+    case 'recording_not_ready':
       return t('errors.refused', { detail: error.message });
     case 'already_claimed':
       return t('errors.alreadyClaimed', { detail: error.message });

@@ -13,6 +13,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallSnapshot } from '../../services/sip/phone-types';
 import { useConsoleStore } from '../../store';
+import { RecordingControls } from '../recording/recording-controls';
 import { callElapsed, formatDuration } from './call-format';
 import { ShortcutButton } from './shortcut-button';
 import type { ShortcutTargets } from './shortcuts';
@@ -91,6 +92,8 @@ export function CallCard({ call, waiting, targets }: CallCardProps) {
       </Flex>
 
       <CallNotes call={call} />
+
+      {live && answered && <RecordingControls callId={call.id} />}
 
       {live && (
         <Flex gap={8} wrap style={{ marginTop: 12 }}>

@@ -10,6 +10,7 @@ import { CallReportSection } from './call-report-section';
 import { CallbackReportSection } from './callback-report-section';
 import { ExportButtons } from './export-buttons';
 import { PeriodForm } from './period-form';
+import { QaReportSection } from './qa-report-section';
 import { reportFile } from './report-download';
 import { instantText, localToday, presetPeriod, reportSections, type IsoDay } from './report-model';
 import { ReportSection } from './report-section';
@@ -22,7 +23,7 @@ export interface ReportsPaneProps {
 
 const systemNow = () => new Date();
 
-export type ReportTab = 'complaints' | 'callbacks' | 'calls';
+export type ReportTab = 'complaints' | 'callbacks' | 'calls' | 'qa';
 
 /**
  * The tabs a role reads. The complaint statistics and the call figures are for those who run the
@@ -30,7 +31,8 @@ export type ReportTab = 'complaints' | 'callbacks' | 'calls';
  * asked for); the callback figures also for the callback staff, who are measured by them.
  */
 export function reportTabsFor(role: Role | undefined): ReportTab[] {
-  return role === 'supervisor' || role === 'manager' || role === 'admin' ? ['complaints', 'callbacks', 'calls'] : ['callbacks'];
+  // The quality figures (质检统计, issue 9) likewise: per agent, so not for the agents measured by them.
+  return role === 'supervisor' || role === 'manager' || role === 'admin' ? ['complaints', 'callbacks', 'calls', 'qa'] : ['callbacks'];
 }
 
 function ReportTabBody({ tab, today }: { tab: ReportTab; today: () => IsoDay }) {
@@ -41,6 +43,8 @@ function ReportTabBody({ tab, today }: { tab: ReportTab; today: () => IsoDay }) 
       return <CallbackReportSection today={today} />;
     case 'calls':
       return <CallReportSection today={today} />;
+    case 'qa':
+      return <QaReportSection today={today} />;
   }
 }
 
@@ -52,7 +56,7 @@ export function ReportsPane({ now = systemNow }: ReportsPaneProps) {
   // antd renders a tab's content when it is first opened, so a report is only asked for once its tab is.
   const items = reportTabsFor(role).map((key) => ({
     key,
-    label: key === 'calls' ? t('reports.calls.tab') : t(`callbackReport.tabs.${key}`),
+    label: key === 'calls' ? t('reports.calls.tab') : key === 'qa' ? t('reports.qa.tab') : t(`callbackReport.tabs.${key}`),
     children: <ReportTabBody tab={key} today={today} />,
   }));
   return <Tabs items={items} aria-label={t('callbackReport.tabs.label')} />;

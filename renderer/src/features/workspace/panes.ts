@@ -1,23 +1,26 @@
 import type { Role } from '../../../../shared/domain/roles';
 import { takesCalls } from '../../store';
 
-export const PANES = ['phone', 'history', 'customer', 'script', 'worklist', 'reviewQueue', 'board', 'cases', 'reports', 'orgDesign'] as const;
+export const PANES = ['phone', 'history', 'customer', 'script', 'worklist', 'reviewQueue', 'evaluations', 'board', 'cases', 'reports', 'quality', 'orgDesign'] as const;
 export type Pane = (typeof PANES)[number];
 
 /** Each role's workspace, first pane first: what the role opens on after login. */
 export const PANES_BY_ROLE: Record<Role, readonly Pane[]> = {
   // Complaint cases (4-1) for everyone who takes part in the procedure: agents register them,
   // callback staff report the result, the service department and the departments handle them.
-  agent: ['phone', 'history', 'customer', 'script', 'cases'],
+  // 我的质检: the evaluations of their own calls (issue 9), for everyone whose calls are sampled.
+  agent: ['phone', 'history', 'customer', 'script', 'cases', 'evaluations'],
   // The script library for everyone who follows the procedures (callback staff run the surveys),
   // assesses calls against them (QA), or changes them (they publish new versions there).
   // Callback staff also read their own figures (回访统计), though not the complaint statistics.
-  callback: ['worklist', 'history', 'customer', 'cases', 'reports', 'script'],
+  callback: ['worklist', 'history', 'customer', 'cases', 'reports', 'script', 'evaluations'],
   qa: ['reviewQueue', 'script'],
   // The customer pane for the roles that answer for complaints and confidentiality (its access log).
-  supervisor: ['board', 'cases', 'reports', 'script', 'customer'],
-  manager: ['board', 'cases', 'reports', 'script', 'customer'],
-  admin: ['board', 'cases', 'reports', 'script', 'customer', 'orgDesign'],
+  // 质检管理 for those who run the center: every review, sampling runs, calibration, corrections.
+  supervisor: ['board', 'cases', 'reports', 'script', 'quality', 'customer'],
+  manager: ['board', 'cases', 'reports', 'script', 'quality', 'customer'],
+  // Admins keep the sampling rules (质检管理 shows them only that).
+  admin: ['board', 'cases', 'reports', 'script', 'quality', 'customer', 'orgDesign'],
   // Staff of a specialist department: the cases that wait on it, and the procedures they follow.
   department: ['cases', 'script'],
 };

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  AuditOutlined,
   BarChartOutlined,
   DashboardOutlined,
   FileTextOutlined,
@@ -7,11 +8,12 @@ import {
   IdcardOutlined,
   LogoutOutlined,
   PhoneOutlined,
+  SafetyCertificateOutlined,
   ScheduleOutlined,
   SolutionOutlined,
   SoundOutlined,
 } from '@ant-design/icons';
-import { Alert, Button, Empty, Layout, Menu, Space, Typography } from 'antd';
+import { Alert, Button, Layout, Menu, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BoardPane } from '../board/board-pane';
@@ -23,6 +25,9 @@ import { LanguageSwitch } from '../language/language-switch';
 import { NotificationBell } from '../notifications/notification-bell';
 import { PhonePane } from '../phone/phone-pane';
 import { PhoneStatus } from '../phone/phone-status';
+import { EvaluationsPane } from '../qa/evaluations-pane';
+import { QaPane } from '../qa/qa-pane';
+import { QualityPane } from '../qa/quality-pane';
 import { TransferDialog } from '../phone/transfer-dialog';
 import { usePhoneShortcuts } from '../phone/use-phone-shortcuts';
 import { LazyReportsPane } from '../reports/lazy-reports-pane';
@@ -43,9 +48,11 @@ const PANE_ICONS: Record<Pane, ReactNode> = {
   script: <FileTextOutlined aria-hidden />,
   worklist: <ScheduleOutlined aria-hidden />,
   reviewQueue: <SoundOutlined aria-hidden />,
+  evaluations: <AuditOutlined aria-hidden />,
   board: <DashboardOutlined aria-hidden />,
   cases: <SolutionOutlined aria-hidden />,
   reports: <BarChartOutlined aria-hidden />,
+  quality: <SafetyCertificateOutlined aria-hidden />,
   orgDesign: <ApartmentOutlined aria-hidden />,
 };
 
@@ -129,17 +136,31 @@ export function Workspace() {
 }
 
 function PaneBody({ pane }: { pane: Pane }) {
-  const { t } = useTranslation();
-  if (pane === 'orgDesign') return <OrgDesignPane />;
-  if (pane === 'phone') return <PhonePane />;
-  if (pane === 'history') return <CallHistoryPane />;
-  if (pane === 'customer') return <CustomerPane />;
-  if (pane === 'script') return <ScriptLibraryPane />;
-  if (pane === 'cases') return <CasesPane />;
-  if (pane === 'reports') return <LazyReportsPane />;
-  if (pane === 'board') return <BoardPane />;
-  // Callback specialists dial out from their worklist: the phone is part of it.
-  if (pane === 'worklist') return <WorklistPane />;
-  // The other panes arrive with their features (softphone, tickets, QA); until then say what each is for.
-  return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(`panes.${pane}.description`)} />;
+  switch (pane) {
+    case 'orgDesign':
+      return <OrgDesignPane />;
+    case 'phone':
+      return <PhonePane />;
+    case 'history':
+      return <CallHistoryPane />;
+    case 'customer':
+      return <CustomerPane />;
+    case 'script':
+      return <ScriptLibraryPane />;
+    case 'cases':
+      return <CasesPane />;
+    case 'reports':
+      return <LazyReportsPane />;
+    case 'board':
+      return <BoardPane />;
+    // Callback specialists dial out from their worklist: the phone is part of it.
+    case 'worklist':
+      return <WorklistPane />;
+    case 'reviewQueue':
+      return <QaPane />;
+    case 'evaluations':
+      return <EvaluationsPane />;
+    case 'quality':
+      return <QualityPane />;
+  }
 }

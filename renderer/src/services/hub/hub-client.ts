@@ -106,6 +106,7 @@ import {
 } from '../../../../shared/api/callbacks';
 import { BoardSchema, CallReportSchema, type Board, type CallReport, type CallReportQuery } from '../../../../shared/api/board';
 import { HubError } from './hub-error';
+import { createQaMethods, type QaHubMethods } from './qa-hub-methods';
 
 export { HubError, isHubError, type HubErrorCode } from './hub-error';
 
@@ -132,7 +133,7 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-export interface HubClient {
+export interface HubClient extends QaHubMethods {
   login(request: LoginRequest, options?: CallOptions): Promise<LoginResponse>;
   logout(token: string, options?: CallOptions): Promise<void>;
   me(token: string, options?: CallOptions): Promise<MeResponse>;
@@ -236,8 +237,8 @@ export interface CustomerReadOptions {
   callId?: string | undefined;
 }
 
-interface RequestSpec {
-  method: 'GET' | 'POST' | 'PATCH';
+export interface RequestSpec {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   path: string;
   /** Longer than the default for big uploads. */
   timeoutMs?: number;
@@ -333,6 +334,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
   }
 
   return {
+    ...createQaMethods({ request, checked, withQuery }),
     login: (credentials, opts) =>
       request({ method: 'POST', path: '/api/v1/auth/login', body: credentials, signal: opts?.signal }, LoginResponseSchema),
     logout: async (token, opts) => {
@@ -575,7 +577,7 @@ function uploadWithProgress(spec: XhrUpload): Promise<Attachment> {
 }
 
 /** `path?a=1&b=2`, leaving out what is undefined: an absent cursor is not the string "undefined". */
-function withQuery(path: string, query: object): string {
+export function withQuery(path: string, query: object): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
   const search = params.toString();

@@ -15,3 +15,4 @@ export {
   type HubErrorCode,
   type UploadOptions,
 } from './hub-client';
+export { type EvaluationListQuery, type QaHubMethods, type ReplayPurpose, type ReviewListQuery } from './qa-hub-methods';

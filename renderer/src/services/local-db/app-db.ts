@@ -2,6 +2,7 @@ import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { CallLogRecord } from '../../../../shared/api/call-logs';
 import type { CustomerCard } from '../../../../shared/api/customers';
 import type { FlowFacts, FlowRun, ResolvedAction } from '../../../../shared/flows/flow-run';
+import type { RecordingPause } from '../../../../shared/api/recordings';
 
 /*
  * The console's one IndexedDB database (STYLE.md: one Dexie schema file). Everything written during a
@@ -170,6 +171,57 @@ export interface SavedCaseView {
   updatedAt: number;
 }
 
+export type LocalRecordingStatus =
+  /** MediaRecorder is running (or the console died while it was: recovered as `finished` at start-up). */
+  | 'recording'
+  /** Complete on this PC, waiting for its upload. */
+  | 'finished'
+  /** The tus upload has begun; `uploadUrl` is where it resumes. */
+  | 'uploading'
+  /** The hub has the whole file; the chunks may go (services/recording/recording-store.ts). */
+  | 'uploaded'
+  /** Refused for good (409: another agent's call, 413, 400): kept with its chunks, shown with Retry. */
+  | 'failed';
+
+/**
+ * A call's recording (issue 9): one per call, keyed by the call log's id. The audio itself is in
+ * `recordingChunks`, written as MediaRecorder hands it over, so a crash keeps all but the last second.
+ */
+export interface LocalRecording {
+  callId: string;
+  status: LocalRecordingStatus;
+  /** ISO time of the first sample (this console's clock, like the call log's times). */
+  startedAt: string;
+  /** The recording clock at its end (AudioContext time); while recording, the last chunk's. */
+  durationMs: number;
+  mimeType: string;
+  pauses: RecordingPause[];
+  /** Sum of the chunks' sizes. */
+  bytes: number;
+  /** Chunks written; the next one's `seq`. */
+  chunkCount: number;
+  /** The tus upload's URL on the hub, once created: a cut-off upload resumes there, never from 0. */
+  uploadUrl: string | null;
+  /** What the hub confirmed it holds. */
+  uploadedBytes: number;
+  analysisSent: boolean;
+  attempts: number;
+  lastError: { status: number; message: string; at: number } | null;
+  updatedAt: number;
+}
+
+/**
+ * A piece of a recording as MediaRecorder handed it over (about a second), with the two channels'
+ * levels that arrived since the previous piece: the analysis is these lists joined in `seq` order.
+ */
+export interface LocalRecordingChunk {
+  callId: string;
+  seq: number;
+  blob: Blob;
+  agent: number[];
+  customer: number[];
+}
+
 /** Small facts of this console's own: sync cursors, the last prune. */
 export interface MetaEntry {
   key: string;
@@ -231,6 +283,24 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       caseViews: 'id, name, updatedAt',
     },
   },
+  {
+    // Recordings (issue 9): each call's recording and its chunks, uploaded by tus after the call.
+    version: 4,
+    stores: {
+      callLogs: 'id, startedAt, status, syncState, *searchKeys',
+      outbox: '[kind+key], enqueuedAt',
+      drafts: 'key, updatedAt',
+      reference: 'key',
+      customers: 'id, *phones, updatedAt',
+      flows: '[id+version], id',
+      meta: 'key',
+      flowRuns: 'runId, callId, status, updatedAt',
+      flowActions: 'id, [runId+key], [runId+seq], status',
+      caseViews: 'id, name, updatedAt',
+      recordings: 'callId, status, startedAt',
+      recordingChunks: '[callId+seq]',
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
@@ -246,6 +316,8 @@ export class AppDb extends Dexie {
   flowRuns!: EntityTable<LocalFlowRun, 'runId'>;
   flowActions!: EntityTable<LocalFlowAction, 'id'>;
   caseViews!: EntityTable<SavedCaseView, 'id'>;
+  recordings!: EntityTable<LocalRecording, 'callId'>;
+  recordingChunks!: Table<LocalRecordingChunk, [string, number]>;
 
   constructor(name: string, options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; upTo?: number }) {
     super(name, options?.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : undefined);

@@ -110,6 +110,17 @@ export interface PhoneSnapshot {
   devices: AudioDevices;
 }
 
+/**
+ * A live call's audio as MediaStreams, for the call recorder: plain browser objects, never sip.js
+ * ones, and never kept in the store (they are handles on live media, not data).
+ */
+export interface CallMedia {
+  /** What we send: the agent's microphone (the sender's track). */
+  local: MediaStream;
+  /** What we hear: the customer. */
+  remote: MediaStream;
+}
+
 export interface DialOptions {
   /** Extra SIP headers for the INVITE, e.g. a callback task id. */
   extraHeaders?: string[];
@@ -137,4 +148,8 @@ export interface SipPhone {
   /** Completes an attended transfer: `callId` is transferred to the party of `consultCallId` (REFER with Replaces). */
   completeAttendedTransfer(callId: string, consultCallId: string): Promise<void>;
   setDevices(devices: Partial<AudioDevices>): Promise<void>;
+  /** The call's local and remote audio once it is connected; null for an unknown, unconnected or ended call. */
+  callMedia(callId: string): CallMedia | null;
+  /** Tells which call's media changed under it (a microphone switched mid-call): a recorder wires it again. */
+  subscribeCallMedia(listener: (callId: string) => void): () => void;
 }

@@ -113,6 +113,7 @@ export function createSipPhone(deps: SipPhoneDeps = browserSipPhoneDeps()): SipP
   let devices: AudioDevices = { microphoneId: null, speakerId: null, ringerId: null };
   let snapshot: PhoneSnapshot = buildSnapshot();
   const listeners = new Set<(snapshot: PhoneSnapshot) => void>();
+  const mediaListeners = new Set<(callId: string) => void>();
   const live = new Map<string, LiveCall>();
   const bySession = new WeakMap<Session, LiveCall>();
 
@@ -842,11 +843,28 @@ export function createSipPhone(deps: SipPhoneDeps = browserSipPhoneDeps()): SipP
               if (old) sdh.localMediaStream.removeTrack(old);
               sdh.localMediaStream.addTrack(track);
             }
+            for (const listener of [...mediaListeners]) guarded('a call media listener', () => listener(call.id));
           } catch (error) {
             log.warn('could not switch the microphone of a live call', describeError(error));
           }
         }
       }
+    },
+
+    callMedia(callId) {
+      const call = live.get(callId);
+      const s = snap(callId);
+      if (!call || call.finished || !s || !isEstablished(s)) return null;
+      const sdh = call.session.sessionDescriptionHandler;
+      if (!(sdh instanceof Web.SessionDescriptionHandler)) return null;
+      return { local: sdh.localMediaStream, remote: sdh.remoteMediaStream };
+    },
+
+    subscribeCallMedia(listener) {
+      mediaListeners.add(listener);
+      return () => {
+        mediaListeners.delete(listener);
+      };
     },
   };
 }

@@ -16,7 +16,7 @@ import { recordingLogger } from '../recording-logger';
 
 const EXPECTED_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "media-src 'self' blob:; connect-src 'self' http://127.0.0.1:* http://localhost:* ws://127.0.0.1:* ws://localhost:* https: wss:; " +
+  "media-src 'self' blob: http://127.0.0.1:* http://localhost:* https:; connect-src 'self' http://127.0.0.1:* http://localhost:* ws://127.0.0.1:* ws://localhost:* https: wss:; " +
   "object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 let base: string;

@@ -40,6 +40,8 @@ import type {
 } from '../../../../shared/api/tickets';
 import type { CallbackAttemptRequest, CallbackManualRequest, CallbackSurveyRequest, CallbackWorkItem, CallbackWorklistQuery, CallbackWorklistResponse } from '../../../../shared/api/callbacks';
 import { DEFAULT_CALLBACK_CONFIG } from '../../../../shared/callbacks/callback-config';
+import type { QaHubMethods } from '../../../../renderer/src/services/hub';
+import { createQaMethods } from '../../../../renderer/src/services/hub/qa-hub-methods';
 import { HubError, type AgentStateReportResult, type AttachmentUpload, type CallbackSettings, type CustomerReadOptions, type HubClient, type UploadOptions } from '../../../../renderer/src/services/hub';
 
 type Handler<T> = (...args: unknown[]) => Promise<T>;
@@ -147,7 +149,23 @@ export function fakeHub() {
     board: async () => Promise.reject(new Error('board not scripted')),
     callReport: async () => Promise.reject(new Error('callReport not scripted')),
   };
+  // The quality assessment methods (issue 9), each unscripted until a test scripts it; a call is
+  // written down as `<base> <method> <token> <first argument>`.
+  const qaHandlers: { [K in keyof QaHubMethods]?: QaHubMethods[K] } = {};
+  const qaMethodNames = Object.keys(createQaMethods({ request: async () => undefined as never, checked: (_schema, value) => value as never, withQuery: (path) => path }));
+  const qaMethods = (baseUrl: string): QaHubMethods =>
+    Object.fromEntries(
+      qaMethodNames.map((name) => [
+        name,
+        (token: string, first?: unknown, ...rest: unknown[]) => {
+          calls.push(`${baseUrl} ${name} ${token}${first === undefined ? '' : ` ${typeof first === 'string' ? first : JSON.stringify(first)}`}`);
+          const handler = (qaHandlers as Record<string, ((...args: unknown[]) => Promise<unknown>) | undefined>)[name];
+          return handler ? handler(token, first, ...rest) : Promise.reject(new Error(`${name} not scripted`));
+        },
+      ]),
+    ) as unknown as QaHubMethods;
   const create = (baseUrl: string): HubClient => ({
+    ...qaMethods(baseUrl),
     login: (request) => {
       calls.push(`${baseUrl} login ${request.username}`);
       return handlers.login(request);
@@ -329,7 +347,7 @@ export function fakeHub() {
       return handlers.callReport(token, query);
     },
   });
-  return { create, handlers, calls };
+  return { create, handlers, qaHandlers, calls };
 }
 
 export const unauthorized = () => new HubError({ status: 401, code: 'unauthorized', message: 'Invalid token' });

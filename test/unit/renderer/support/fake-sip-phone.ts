@@ -1,6 +1,7 @@
 import type { SipConfig } from '../../../../shared/api/phone';
 import type {
   AudioDevices,
+  CallMedia,
   CallParty,
   CallSnapshot,
   PhoneSnapshot,
@@ -28,6 +29,9 @@ export function fakeSipPhone(options: FakeSipPhoneOptions = {}) {
   const commands: string[] = [];
   const listeners = new Set<(snapshot: PhoneSnapshot) => void>();
   const failures = new Map<string, unknown>();
+  /** Media handed out per call (set by a recording test); no call has any by default. */
+  const media = new Map<string, CallMedia>();
+  const mediaListeners = new Set<(callId: string) => void>();
   let nextCall = 1;
   let snapshot: PhoneSnapshot = {
     registration: { state: 'unregistered', error: null, since: now(), attempt: 0, nextRetryAt: null },
@@ -137,6 +141,14 @@ export function fakeSipPhone(options: FakeSipPhoneOptions = {}) {
       run(`setDevices ${JSON.stringify(devices)}`);
       replace({ ...snapshot, devices: { ...snapshot.devices, ...devices } });
     },
+    callMedia: (id) => {
+      const found = snapshot.calls.find((c) => c.id === id);
+      return found && (found.state === 'talking' || found.state === 'held') ? (media.get(id) ?? null) : null;
+    },
+    subscribeCallMedia: (listener) => {
+      mediaListeners.add(listener);
+      return () => void mediaListeners.delete(listener);
+    },
   };
 
   return {
@@ -160,5 +172,11 @@ export function fakeSipPhone(options: FakeSipPhoneOptions = {}) {
     /** The next command of this verb (`sendDtmf`, `dial`…) throws `error`. */
     failNext: (verb: string, error: unknown) => void failures.set(verb, error),
     listenerCount: () => listeners.size,
+    /** The streams `callMedia` hands out for a call once it is connected. */
+    setCallMedia: (id: string, streams: CallMedia) => void media.set(id, streams),
+    /** The phone swapped a call's media (a microphone switched). */
+    mediaChanged: (id: string) => {
+      for (const listener of [...mediaListeners]) listener(id);
+    },
   };
 }

@@ -182,7 +182,7 @@ describe('ReportsPane for supervisors', () => {
     signIn(supervisor);
     render(<ReportsPane now={now} />);
     await screen.findByRole('region', { name: '受理情况' });
-    expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['投诉统计', '回访统计', '通话统计']);
+    expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['投诉统计', '回访统计', '通话统计', '质检统计']);
     expect(callsOf('complaintReport')).toHaveLength(1);
     expect(callsOf('callbackReport')).toEqual([]);
 

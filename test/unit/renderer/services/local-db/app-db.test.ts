@@ -70,6 +70,21 @@ const FIXTURES: Record<number, Fixture> = {
       expect(await db.caseViews.orderBy('name').toArray()).toEqual([
         { id: 'view-1', name: '物流超时', filters: { waitingOn: 'logistics', overdue: true }, createdAt: T0, updatedAt: T0 },
       ]);
+      // Recordings came with version 4: empty and usable after the upgrade.
+      expect(await db.recordings.where('status').equals('recording').count()).toBe(0);
+      expect(await db.recordingChunks.count()).toBe(0);
+    },
+  },
+  4: {
+    async write(db) {
+      await db.table('callLogs').put(v1Record);
+      await db.table('recordings').put({ callId: v1Record.id, status: 'uploading', startedAt: v1Record.startedAt, durationMs: 2000, mimeType: 'audio/webm;codecs=opus', pauses: [], bytes: 3, chunkCount: 1, uploadUrl: 'http://hub/api/v1/recordings/uploads/x', uploadedBytes: 1, analysisSent: true, attempts: 1, lastError: null, updatedAt: T0 });
+      await db.table('recordingChunks').put({ callId: v1Record.id, seq: 0, blob: new Blob(['abc']), agent: [1], customer: [2] });
+    },
+    async check(db) {
+      expect(await db.recordings.where('status').equals('uploading').primaryKeys()).toEqual([v1Record.id]);
+      expect(await db.recordings.get(v1Record.id)).toMatchObject({ uploadUrl: 'http://hub/api/v1/recordings/uploads/x', uploadedBytes: 1 });
+      expect((await db.recordingChunks.get([v1Record.id, 0]))?.agent).toEqual([1]);
     },
   },
 };
@@ -104,7 +119,7 @@ describe('AppDb', () => {
     track(db);
     await db.open();
     expect(db.verno).toBe(LATEST_SCHEMA_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['callLogs', 'caseViews', 'customers', 'drafts', 'flowActions', 'flowRuns', 'flows', 'meta', 'outbox', 'reference']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['callLogs', 'caseViews', 'customers', 'drafts', 'flowActions', 'flowRuns', 'flows', 'meta', 'outbox', 'recordingChunks', 'recordings', 'reference']);
     expect(db.callLogs.schema.indexes.map((i) => [i.name, i.multi])).toEqual(
       expect.arrayContaining([
         ['searchKeys', true],
