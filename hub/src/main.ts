@@ -7,6 +7,7 @@ import { openDb } from './db/open-db';
 import { SchemaTooNewError } from './db/migrate';
 import { writeKamailioSubscribers } from './pbx/kamailio-subscribers';
 import { seedDemo } from './seed/demo';
+import { seedDemoRecordings } from './seed/demo-recordings';
 import type { ClosableEventBus } from './events/event-bus';
 import { openEventBus } from './events/open-event-bus';
 import { diskRecordingStore } from './recordings/recording-store';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   });
   let app;
   let events: ClosableEventBus | undefined;
+  const recordings = diskRecordingStore(settings.recordingsDir);
   try {
     events = await openEventBus(db, settings.databaseUrl, eventBusLog);
     app = await createHub({
@@ -32,7 +34,7 @@ async function main(): Promise<void> {
       staticDir: settings.staticDir,
       logger: { level: settings.logLevel },
       trustProxy: settings.trustProxy,
-      recordings: diskRecordingStore(settings.recordingsDir),
+      recordings,
       phone: { wsUrl: settings.sipWsUrl, realm: settings.sipRealm, iceServers: settings.iceServers, ivrHeader: settings.ivrHeader },
     });
     if (settings.demoCustomers !== null) {
@@ -42,6 +44,8 @@ async function main(): Promise<void> {
           `${s.phones} phone numbers, ${s.orders} orders, ${s.products} product units, ${s.tickets} tickets, ${s.flows} library flows added; ` +
           `${s.skippedPhones} unparseable phone numbers skipped`,
       );
+      const replayable = await seedDemoRecordings(db, recordings, systemClock);
+      console.log(`hub: demo recordings: ${replayable} calls of the QA queue given the demo recording (${recordings.description})`);
     }
     // After the seed, so the demo extensions are in it; before listening, because `npm start` reads
     // the table as soon as /healthz answers and starts Kamailio from it.

@@ -8,8 +8,9 @@ import { stableUuid } from './prng';
  * The quality room of a fresh demo (issue 9): a few of the demo floor's answered calls in the two
  * assessors' queues — some scored and submitted (one with a failed red line), one draft, one still
  * open — so that the queue, an agent's evaluations and the figures show something at once. The
- * demo calls have no recordings: replaying them says so. Ids come from the call, so a second run
- * adds nothing.
+ * hub's `--demo` start gives these calls the demo recording (seed/demo-recordings.ts); the comments
+ * point at its moments (the overtalk at 0:19, "请稍等" before the hold, the farewell). Ids come from
+ * the call, so a second run adds nothing.
  */
 
 interface DemoReview {
@@ -35,7 +36,7 @@ const REVIEWS: readonly DemoReview[] = [
       lost: { accuracy: 4, recap: 2 },
       comments: [
         { atMs: 15_000, itemId: 'greeting', text: '开场规范，语气亲切。' },
-        { atMs: 95_000, itemId: 'accuracy', text: '发货时间表述不够确切，应告知具体日期。' },
+        { atMs: 58_500, itemId: 'accuracy', text: '发货时间表述不够确切，应告知具体日期。' },
       ],
       summary: '整体良好，注意答复的准确性。',
       response: { status: 'acknowledged', note: '' },
@@ -48,8 +49,8 @@ const REVIEWS: readonly DemoReview[] = [
       submitted: true,
       lost: { patience: 4, empathy: 3, hold: 2 },
       comments: [
-        { atMs: 40_000, itemId: 'patience', text: '客户陈述时两次打断。' },
-        { atMs: 120_000, itemId: 'hold', text: '保持前未征得客户同意。' },
+        { atMs: 19_800, itemId: 'patience', text: '客户陈述时两次打断。' },
+        { atMs: 29_600, itemId: 'hold', text: '保持前未征得客户同意。' },
       ],
       summary: '投诉电话中安抚不足，需加强同理心表达。',
     },
@@ -60,14 +61,14 @@ const REVIEWS: readonly DemoReview[] = [
     evaluation: {
       submitted: true,
       lost: { 'data-leak': 1 },
-      comments: [{ atMs: 70_000, itemId: 'data-leak', text: '未核实身份即读出客户的完整收货地址。' }],
+      comments: [{ atMs: 45_500, itemId: 'data-leak', text: '未核实身份即读出客户的完整收货地址。' }],
       summary: '触犯红线：泄露客户信息，本次评分为零。',
     },
   },
   {
     assessor: 'qa2',
     reasons: ['random'],
-    evaluation: { submitted: false, lost: { farewell: 2 }, comments: [{ atMs: 200_000, itemId: 'farewell', text: '结束语不完整。' }], summary: '' },
+    evaluation: { submitted: false, lost: { farewell: 2 }, comments: [{ atMs: 73_000, itemId: 'farewell', text: '结束语不完整。' }], summary: '' },
   },
   { assessor: 'qa1', reasons: ['random'], evaluation: null },
 ];
