@@ -3,7 +3,7 @@ import type { Logger } from '../../logger';
 import type { AppDb } from '../local-db/app-db';
 import type { CallMedia } from '../sip/phone-types';
 import type { AudioContextLike, AudioNodeLike, GainNodeLike, LevelsMessage, MediaRecorderLike, RecorderMediaDeps } from './recorder-deps';
-import { appendChunk, beginRecording, finishRecording, savePauses } from './recording-store';
+import { appendChunk, beginRecording, finishRecording, savePauses, setRecordingStart } from './recording-store';
 
 /** Opus in WebM, as the hub stores and serves it (shared/api/recordings.ts). */
 export const RECORDING_MIME_TYPE = 'audio/webm;codecs=opus';
@@ -66,7 +66,6 @@ export interface CallRecorder {
  */
 export async function startCallRecorder(options: CallRecorderOptions): Promise<CallRecorder> {
   const { callId, db, deps, clock, log } = options;
-  const startedAtMs = clock.now();
   const context: AudioContextLike = deps.createAudioContext();
   const nodes: AudioNodeLike[] = [];
   const gains: [GainNodeLike, GainNodeLike] = [context.createGain(), context.createGain()];
@@ -93,9 +92,9 @@ export async function startCallRecorder(options: CallRecorderOptions): Promise<C
     sources = connectSources(context, options.media, gains, log);
     const mimeType = deps.isTypeSupported(RECORDING_MIME_TYPE) ? RECORDING_MIME_TYPE : 'audio/webm';
     const recorder = deps.createMediaRecorder(destination.stream, { mimeType, audioBitsPerSecond: RECORDING_BITS_PER_SECOND });
-    const created = await beginRecording(db, { callId, startedAt: new Date(startedAtMs).toISOString(), mimeType }, clock.now());
+    const created = await beginRecording(db, { callId, startedAt: new Date(clock.now()).toISOString(), mimeType }, clock.now());
     if (!created) throw new Error(`call ${callId} already has a recording`);
-    return run({ ...options, context, recorder, gains, levels, nodes, sources, startedAtMs });
+    return run({ ...options, context, recorder, gains, levels, nodes, sources });
   } catch (error) {
     for (const node of [...sources, ...nodes]) safeDisconnect(node);
     await context.close().catch(() => undefined);
@@ -133,12 +132,16 @@ interface Running extends CallRecorderOptions {
   levels: Awaited<ReturnType<RecorderMediaDeps['createLevelsNode']>> | null;
   nodes: AudioNodeLike[];
   sources: AudioNodeLike[];
-  startedAtMs: number;
 }
 
 function run(r: Running): CallRecorder {
   const { callId, db, clock, log, context, recorder, gains } = r;
+  // The recording's clock starts here, not when startCallRecorder was entered: resuming the context,
+  // loading the worklet and the first IndexedDB write take from milliseconds to seconds, and every
+  // call-log marker is placed by `event.at − startedAt`. The meter counts from here too.
+  r.levels?.port.postMessage('start');
   const t0 = context.currentTime;
+  const startedAt = new Date(clock.now()).toISOString();
   let sources = r.sources;
   const pauses: RecordingPause[] = [];
   let current: RecordingPause | null = null;
@@ -183,6 +186,7 @@ function run(r: Running): CallRecorder {
   recorder.onstop = () => recorderStopped?.();
   recorder.onerror = (event) => log.error(`the recorder of call ${callId} failed`, event);
   recorder.start(RECORDING_TIMESLICE_MS);
+  void write(() => setRecordingStart(db, callId, startedAt, clock.now()));
   log.info('recording call', callId);
 
   /** Waits for `arm` to be called back, or the timeout: stop() never hangs on a dead audio thread. */

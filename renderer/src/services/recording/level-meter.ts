@@ -39,6 +39,13 @@ export class LevelMeter {
     }
   }
 
+  /** Forgets everything counted: frame 0 begins with the next sample (the recorder has just started). */
+  reset(): void {
+    this.sums = [0, 0];
+    this.count = 0;
+    this.pending = { agent: [], customer: [] };
+  }
+
   /** Frames completed since the last take. */
   get ready(): number {
     return this.pending.agent.length;

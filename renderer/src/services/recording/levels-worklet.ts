@@ -2,7 +2,9 @@
  * The recorder's level meter, run on the audio rendering thread: an AudioWorklet keeps counting in a
  * background tab, where timers and requestAnimationFrame are throttled. It passes the two channels
  * through unchanged (so it sits on the path to the recorder and is always pulled) and posts the
- * levels of finished frames about once a second, and all of them when told `flush`.
+ * levels of finished frames about once a second, and all of them when told `flush`. It counts from
+ * `start` only: the graph runs for a while (IndexedDB, the worklet's own loading) before the recorder
+ * starts, and frame 0 must be the recording's first 100 ms, or the waveform would lead the audio.
  *
  * Loaded by URL (`?worker&url`): Vite bundles it into one file of the console's own origin, which the
  * CSP's `script-src 'self'` allows and Electron's app:// protocol serves as JavaScript.
@@ -21,11 +23,17 @@ const POST_EVERY_FRAMES = 10;
 class LevelsProcessor extends AudioWorkletProcessor {
   private readonly meter: LevelMeter;
   private stopped = false;
+  private started = false;
 
   constructor(options: { processorOptions?: { frameMs?: number } }) {
     super();
     this.meter = new LevelMeter(sampleRate, options.processorOptions?.frameMs ?? 100);
     this.port.onmessage = (event: MessageEvent) => {
+      if (event.data === 'start') {
+        this.meter.reset();
+        this.started = true;
+        return;
+      }
       if (event.data !== 'flush' && event.data !== 'stop') return;
       this.port.postMessage({ ...this.meter.take(), final: event.data === 'stop' });
       if (event.data === 'stop') this.stopped = true;
@@ -41,6 +49,7 @@ class LevelsProcessor extends AudioWorkletProcessor {
       const source = input[ch];
       if (source) output[ch]!.set(source);
     }
+    if (!this.started) return true;
     this.meter.push(input[0], input[1], input.length > 0 ? length : 0);
     if (this.meter.ready >= POST_EVERY_FRAMES) this.port.postMessage({ ...this.meter.take(), final: false });
     return true;

@@ -31,7 +31,7 @@ export interface LevelsMessage {
 export interface LevelsNodeLike extends AudioNodeLike {
   readonly port: {
     onmessage: ((event: { data: unknown }) => void) | null;
-    postMessage(message: 'flush' | 'stop'): void;
+    postMessage(message: 'start' | 'flush' | 'stop'): void;
   };
 }
 

@@ -39,6 +39,11 @@ export async function beginRecording(db: AppDb, row: { callId: string; startedAt
   });
 }
 
+/** When the recorder actually started: the recording's time 0 (beginRecording's is a first guess, taken before the set-up). */
+export async function setRecordingStart(db: AppDb, callId: string, startedAt: string, now: number): Promise<void> {
+  await db.recordings.update(callId, { startedAt, updatedAt: now });
+}
+
 /** One piece of audio with the levels measured since the previous one, and how long the recording now is. */
 export async function appendChunk(
   db: AppDb,

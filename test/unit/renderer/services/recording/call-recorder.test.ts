@@ -15,7 +15,7 @@ afterEach(() => {
   for (const db of opened.splice(0)) db.close();
 });
 
-async function setUp(options: { levelsFail?: boolean } = {}) {
+async function setUp(options: { levelsFail?: boolean; now?: () => number } = {}) {
   const { db } = freshAppDb();
   opened.push(db);
   await db.open();
@@ -26,7 +26,7 @@ async function setUp(options: { levelsFail?: boolean } = {}) {
     media: fakeCallMedia(),
     db,
     deps: media.deps,
-    clock: recorderClock(),
+    clock: recorderClock(options.now),
     log: quietLog,
     onWriteError: (error) => errors.push(error),
   });
@@ -41,6 +41,16 @@ describe('startCallRecorder', () => {
     );
     expect(media.recorder?.timeslice).toBe(RECORDING_TIMESLICE_MS);
     expect(media.recorder?.mimeType).toBe('audio/webm;codecs=opus');
+  });
+
+  it('dates the recording from when the recorder started, not from when the set-up began, so call-log markers line up', async () => {
+    // The worklet's loading (and the first IndexedDB write) can take seconds on a busy PC: the wall
+    // clock moves on between entering startCallRecorder and MediaRecorder.start().
+    let now = T0;
+    const { db, media } = await setUp({ now: () => (now += 700) });
+    // Entering took T0 + 700; the start is stamped after the set-up's own readings of the clock.
+    await until(async () => Date.parse((await db.recordings.get(CALL))!.startedAt) - T0 > 700, 'the start is re-dated');
+    expect(media.posted[0]).toBe('start');
   });
 
   it('still records the audio when the level meter cannot load', async () => {
@@ -116,7 +126,7 @@ describe('startCallRecorder', () => {
     const chunks = await chunksOf(db, CALL);
     expect(await Promise.all(chunks.map((c) => c.blob.text()))).toEqual(['one', 'tail']);
     expect(chunks.flatMap((c) => c.agent)).toEqual([5]);
-    expect(media.posted).toEqual(['stop']);
+    expect(media.posted).toEqual(['start', 'stop']);
     expect(media.closed).toBe(true);
   });
 

@@ -24,4 +24,12 @@ describe('LevelMeter', () => {
     meter.push(undefined, new Float32Array(100).fill(-1), 100);
     expect(meter.take()).toEqual({ agent: [0], customer: [1000] });
   });
+
+  it('starts frame 0 afresh when reset, dropping what was counted before the recorder started', () => {
+    const meter = new LevelMeter(1000, 100);
+    meter.push(new Float32Array(150).fill(1), new Float32Array(150).fill(1), 150); // one frame and a half, loud
+    meter.reset();
+    meter.push(new Float32Array(100), new Float32Array(100), 100);
+    expect(meter.take()).toEqual({ agent: [0], customer: [0] });
+  });
 });
