@@ -5,6 +5,8 @@
 import { benchCallLog } from './call-log';
 import { benchCallLogIngest } from './call-log-ingest';
 import { benchHubBoard } from './hub-board';
+import { benchRecordingCpu } from './recording-cpu';
+import { benchRecordingReplay } from './recording-replay';
 import { benchScreenPop } from './screen-pop';
 import { benchSoftphone } from './softphone';
 import type { Summary, Throughput } from './stats';
@@ -29,6 +31,14 @@ const benchmarks: Record<string, { target: string; run: () => Promise<Record<str
   'screen-pop': {
     target: 'INVITE received → caller card painted p95 ≤ 50 ms from the local cache (1 M customers), ≤ 150 ms from the hub',
     run: () => benchScreenPop({ sizes: [100_000, 1_000_000], calls: 30, hubCalls: 20 }),
+  },
+  'recording-replay': {
+    target: 'replay start of a 60-minute recording from the hub (ticket asked → first audio playable) p95 ≤ 200 ms; seek to the middle reported beside it',
+    run: () => benchRecordingReplay({ minutes: 60, runs: 30, warmUp: 2 }),
+  },
+  'recording-cpu': {
+    target: "recording's CPU overhead on the console during a call (share of one core, with vs without), reported",
+    run: () => benchRecordingCpu({ rounds: 2, measureMs: 30_000, settleMs: 3_000 }),
   },
 };
 
