@@ -4,7 +4,7 @@ const workspaces = [
   { username: 'agent1', panes: ['Phone', 'Call history', 'Customer', 'Scripts', 'Complaint cases', 'My evaluations'], hasAgentState: true },
   { username: 'agent2', panes: ['Phone', 'Call history', 'Customer', 'Scripts', 'Complaint cases', 'My evaluations'], hasAgentState: true },
   { username: 'callback1', panes: ['Worklist', 'Call history', 'Customer', 'Complaint cases', 'Reports', 'Scripts', 'My evaluations'], hasAgentState: true },
-  { username: 'qa1', panes: ['Review queue', 'Scripts'], hasAgentState: false },
+  { username: 'qa1', panes: ['Review queue', 'Quality', 'Scripts'], hasAgentState: false },
   { username: 'supervisor1', panes: ['Board', 'Complaint cases', 'Reports', 'Scripts', 'Quality', 'Customer'], hasAgentState: false },
   { username: 'manager1', panes: ['Board', 'Complaint cases', 'Reports', 'Scripts', 'Quality', 'Customer'], hasAgentState: false },
   { username: 'admin', panes: ['Board', 'Complaint cases', 'Reports', 'Scripts', 'Quality', 'Customer', 'Org design'], hasAgentState: false },

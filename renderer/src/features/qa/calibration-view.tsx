@@ -1,4 +1,4 @@
-import { WarningOutlined } from '@ant-design/icons';
+import { EyeInvisibleOutlined, WarningOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Modal, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,6 +33,7 @@ interface ItemRow {
 export function CalibrationView({ calibrationId }: { calibrationId: string }) {
   const { t } = useTranslation();
   const language = useConsoleStore((s) => s.ui.language);
+  const me = useConsoleStore((s) => s.session.user);
   const read = useCallback(async (hub: HubClient, token: string, signal: AbortSignal): Promise<CalibrationData> => {
     const calibration = await hub.getCalibration(token, calibrationId, { signal });
     const scorecard = await hub.qaScorecardVersion(token, calibration.scorecardId, calibration.scorecardVersion, { signal });
@@ -45,6 +46,7 @@ export function CalibrationView({ calibrationId }: { calibrationId: string }) {
       <Alert type="error" showIcon title={t('qa.calibration.loadFailed')} description={errorText(t, load.error)} action={<Button size="small" onClick={reload}>{t('qa.retry')}</Button>} />
     );
   const { calibration, scorecard } = load.value;
+  if (isBlind(calibration, me)) return <BlindCalibration calibration={calibration} />;
   const byItem = new Map(calibration.items.map((item) => [item.itemId, item]));
   const rows: ItemRow[] = scorecardItems(scorecard.definition).map((item) => {
     const found = byItem.get(item.id);
@@ -92,6 +94,33 @@ export function CalibrationView({ calibrationId }: { calibrationId: string }) {
         {calibration.assessors.map((a) => t('qa.calibration.assessorTotal', { name: a.name, total: a.total === null ? '—' : a.total.toFixed(1) })).join('；')}
       </Typography.Text>
       <Table<ItemRow> size="small" bordered pagination={false} rowKey="key" columns={columns} dataSource={rows} scroll={{ x: 'max-content' }} />
+    </Flex>
+  );
+}
+
+/**
+ * An assessor scores blind: until their own is submitted the hub sends no one's values (every item's
+ * list empty), and the view says why rather than showing a table of dashes.
+ */
+export function isBlind(calibration: Calibration, me: { id: string; role: string } | null): boolean {
+  if (me === null || me.role !== 'qa') return false;
+  const mine = calibration.assessors.find((a) => a.assessorId === me.id);
+  return mine?.submitted !== true && calibration.items.every((item) => item.values.length === 0);
+}
+
+function BlindCalibration({ calibration }: { calibration: Calibration }) {
+  const { t } = useTranslation();
+  return (
+    <Flex vertical gap={8} data-testid="qa-calibration-blind">
+      <Alert type="info" showIcon icon={<EyeInvisibleOutlined aria-hidden />} title={t('qa.calibration.blind')} />
+      <Typography.Text>{t('qa.calibration.summary', { agent: calibration.agentName, spread: '—' })}</Typography.Text>
+      <Flex gap={8} wrap>
+        {calibration.assessors.map((a) => (
+          <Tag key={a.assessorId} color={a.submitted ? 'green' : 'default'}>
+            {`${a.name}：${a.submitted ? t('qa.calibration.submitted') : t('qa.calibration.pending')}`}
+          </Tag>
+        ))}
+      </Flex>
     </Flex>
   );
 }

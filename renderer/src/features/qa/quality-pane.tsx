@@ -1,4 +1,4 @@
-import { Alert, Button, Flex, Select, Table, Tabs, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Flex, Select, Table, Tabs, Typography, type TableColumnsType } from 'antd';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Calibration } from '../../../../shared/api/qa';
@@ -12,6 +12,7 @@ import { hashForPlace, placeIdFromHash } from './qa-places';
 import { qaDateTime } from './qa-text';
 import { ReviewQueue } from './review-queue';
 import { ReviewWorkspace } from './review-workspace';
+import { ScorecardsTab } from './scorecards-tab';
 import { assessorOptions, SamplingRunForm, useAssessors } from './sampling-run-form';
 import { SamplingRulesForm } from './sampling-rules-form';
 import { useHubLoad } from './use-hub-load';
@@ -19,7 +20,12 @@ import { useHubLoad } from './use-hub-load';
 const log = createLogger('qa/quality');
 const SLUG = 'quality';
 
-/** Supervisors' and managers' quality pane (质检管理): every review, sampling runs, calibration, the sampling rules; admins the rules only. */
+/**
+ * 质检管理. Supervisors and managers: every review, sampling runs, calibration, the rules, the scorecards.
+ * The quality control room (qa) samples calls and takes part in calibration too, but works its own
+ * reviews in its queue (the reviewQueue pane), so it has no "all reviews" here. Admins configure the
+ * assessment: the rules and the scorecards.
+ */
 export function QualityPane() {
   const { t } = useTranslation();
   const hash = useLocationHash();
@@ -28,33 +34,39 @@ export function QualityPane() {
     window.location.hash = hashForPlace(SLUG, id);
   };
   const role = useConsoleStore((s) => s.session.user?.role);
-  // Admins configure the assessment (the rules) but do not read the reviews; managers and admins change the rules.
   const lead = role === 'supervisor' || role === 'manager';
-  const rules = { key: 'rules', label: t('qa.quality.rules'), children: <SamplingRulesForm editable={role === 'manager' || role === 'admin'} /> };
+  const works = lead || role === 'qa';
   if (reviewId !== null && lead) return <ReviewWorkspace key={reviewId} reviewId={reviewId} mode="supervise" onBack={() => go(null)} />;
   return (
     <Tabs
       aria-label={t('qa.quality.tabs')}
-      items={
-        lead
+      items={[
+        ...(lead ? [{ key: 'reviews', label: t('qa.quality.reviews'), children: <ReviewQueue scope="all" onOpen={go} /> }] : []),
+        ...(works
           ? [
-              { key: 'reviews', label: t('qa.quality.reviews'), children: <ReviewQueue scope="all" onOpen={go} /> },
               { key: 'sampling', label: t('qa.quality.sampling'), children: <SamplingRunForm /> },
-              { key: 'calibration', label: t('qa.quality.calibration'), children: <CalibrationTab /> },
-              rules,
+              { key: 'calibration', label: t('qa.quality.calibration'), children: <CalibrationTab lead={lead} /> },
             ]
-          : [rules]
-      }
+          : []),
+        // Managers and admins change the rules (the hub's rule); the others read them.
+        { key: 'rules', label: t('qa.quality.rules'), children: <SamplingRulesForm editable={role === 'manager' || role === 'admin'} /> },
+        { key: 'scorecards', label: t('qa.quality.scorecards'), children: <ScorecardsTab canUpload={role === 'admin'} /> },
+      ]}
     />
   );
 }
 
 const readCalibrations = (hub: HubClient, token: string, signal: AbortSignal) => hub.listCalibrations(token, { signal });
+// An assessor may list only their own reviews (the hub refuses them everyone's): they calibrate on calls they were given.
 const readAllReviews = (hub: HubClient, token: string, signal: AbortSignal) => hub.listReviews(token, { scope: 'all' }, { signal });
+const readMyReviews = (hub: HubClient, token: string, signal: AbortSignal) => hub.listReviews(token, { scope: 'mine' }, { signal });
 
-function CalibrationTab() {
+/** Calibrations: all of them for leads; for an assessor, those they take part in (the hub's rule). */
+function CalibrationTab({ lead }: { lead: boolean }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const language = useConsoleStore((s) => s.ui.language);
+  const myId = useConsoleStore((s) => s.session.user?.id);
   const [list, reload] = useHubLoad('qa calibrations', readCalibrations);
   const [shown, setShown] = useState<string | null>(null);
   const columns: TableColumnsType<Calibration> = [
@@ -74,10 +86,15 @@ function CalibrationTab() {
   ];
   return (
     <Flex vertical gap={16}>
-      <CreateCalibration onCreated={(id) => {
-        reload();
-        setShown(id);
-      }} />
+      <CreateCalibration
+        lead={lead}
+        onCreated={(calibration) => {
+          void message.success(t('qa.calibration.created'));
+          reload();
+          // An assessor who made one without taking part may not read it (the hub answers 404): nothing to show them.
+          if (lead || calibration.assessors.some((a) => a.assessorId === myId)) setShown(calibration.id);
+        }}
+      />
       {list.status === 'error' && <Alert type="error" showIcon title={t('qa.calibration.loadFailed')} description={errorText(t, list.error)} />}
       <Table<Calibration> size="small" rowKey="id" loading={list.status === 'loading'} columns={columns} dataSource={list.status === 'ready' ? list.value.calibrations : []} pagination={{ pageSize: 10, hideOnSinglePage: true }} />
       {shown !== null && <CalibrationView key={shown} calibrationId={shown} />}
@@ -86,12 +103,12 @@ function CalibrationTab() {
 }
 
 /** The same call to two or more assessors, scored blind: a sampled call is picked from the reviews. */
-function CreateCalibration({ onCreated }: { onCreated: (id: string) => void }) {
+function CreateCalibration({ lead, onCreated }: { lead: boolean; onCreated: (calibration: Calibration) => void }) {
   const { t } = useTranslation();
   const language = useConsoleStore((s) => s.ui.language);
   const callHub = useConsoleStore((s) => s.callHub);
   const ids = { call: useId(), assessors: useId() };
-  const [reviews] = useHubLoad('qa calibration calls', readAllReviews);
+  const [reviews] = useHubLoad(lead ? 'qa calibration calls' : 'qa calibration my calls', lead ? readAllReviews : readMyReviews);
   const [assessors] = useAssessors();
   const [callId, setCallId] = useState<string | null>(null);
   const [assessorIds, setAssessorIds] = useState<string[]>([]);
@@ -115,7 +132,7 @@ function CreateCalibration({ onCreated }: { onCreated: (id: string) => void }) {
       const calibration = await callHub((hub, token) => hub.createCalibration(token, { callId, assessorIds }));
       setCallId(null);
       setAssessorIds([]);
-      onCreated(calibration.id);
+      onCreated(calibration);
     } catch (error) {
       log.warn('could not create the calibration', error);
       setProblem(errorText(t, toUserFacingError(error)));

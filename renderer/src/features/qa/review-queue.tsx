@@ -1,4 +1,4 @@
-import { Alert, Button, Flex, Radio, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Flex, Radio, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REVIEW_STATUSES, type Review } from '../../../../shared/api/qa';
@@ -31,7 +31,21 @@ export function ReviewQueue({ scope, onOpen }: ReviewQueueProps) {
     { title: t('qa.queue.agent'), key: 'agent', render: (_, review) => review.agentName },
     { title: t('qa.queue.number'), key: 'number', render: (_, review) => review.remoteNumber ?? t('qa.queue.withheld') },
     { title: t('qa.queue.talk'), key: 'talk', align: 'right', render: (_, review) => talkText(review.talkSeconds) },
-    { title: t('qa.queue.reasons'), key: 'reasons', render: (_, review) => reasonTags(t, review.reasons) },
+    {
+      title: t('qa.queue.reasons'),
+      key: 'reasons',
+      render: (_, review) => (
+        <>
+          {/* Scored blind beside other assessors: the word says so, the colour only repeats it. */}
+          {review.calibrationId !== null && (
+            <Tag color="purple" data-testid="qa-calibration-tag">
+              {t('qa.review.calibrationTag')}
+            </Tag>
+          )}
+          {reasonTags(t, review.reasons)}
+        </>
+      ),
+    },
     ...(scope === 'all' ? [{ title: t('qa.queue.assessor'), key: 'assessor', render: (_: unknown, review: Review) => review.assessorName }] : []),
     { title: t('qa.queue.status'), key: 'status', render: (_, review) => reviewStatusTag(t, review.status) },
     {

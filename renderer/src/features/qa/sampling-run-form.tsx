@@ -60,11 +60,17 @@ export function SamplingRunForm() {
     }
   };
 
+  const byReason = (run: SamplingRun): string =>
+    Object.entries(run.byReason)
+      .map(([reason, count]) => `${t(`qa.reasons.${reason}`, { defaultValue: reason })} ${count}`)
+      .join('，');
   const runColumns: TableColumnsType<SamplingRun> = [
     { title: t('qa.sampling.runAt'), key: 'at', render: (_, run) => qaDateTime(run.createdAt, language) },
     { title: t('qa.sampling.period'), key: 'period', render: (_, run) => t('reports.periodValue', { from: run.from, to: run.to }) },
+    { title: t('qa.sampling.seed'), key: 'seed', render: (_, run) => <Typography.Text code>{run.seed}</Typography.Text> },
     { title: t('qa.sampling.candidates'), key: 'candidates', align: 'right', render: (_, run) => run.candidates },
     { title: t('qa.sampling.picked'), key: 'picked', align: 'right', render: (_, run) => run.picked },
+    { title: t('qa.sampling.byReason'), key: 'byReason', render: (_, run) => byReason(run) },
     { title: t('qa.sampling.by'), key: 'by', render: (_, run) => run.createdBy },
   ];
 
@@ -125,9 +131,7 @@ export function SamplingRunForm() {
             {
               key: 'reasons',
               label: t('qa.sampling.byReason'),
-              children: Object.entries(result.byReason)
-                .map(([reason, count]) => `${t(`qa.reasons.${reason}`, { defaultValue: reason })} ${count}`)
-                .join('，'),
+              children: byReason(result),
             },
             { key: 'seed', label: t('qa.sampling.seed'), children: result.seed },
           ]}
@@ -136,7 +140,18 @@ export function SamplingRunForm() {
       <Typography.Title level={3} style={{ fontSize: 14, margin: 0 }}>
         {t('qa.sampling.recent')}
       </Typography.Title>
-      <Table<SamplingRun> size="small" rowKey="id" loading={runs.status === 'loading'} columns={runColumns} dataSource={runs.status === 'ready' ? runs.value.runs : []} pagination={{ pageSize: 10, hideOnSinglePage: true }} />
+      {runs.status === 'error' && <Alert type="error" showIcon title={t('qa.sampling.loadFailed')} description={errorText(t, runs.error)} action={<Button size="small" onClick={reloadRuns}>{t('qa.retry')}</Button>} />}
+      <div data-testid="qa-sampling-runs">
+        <Table<SamplingRun>
+          size="small"
+          rowKey="id"
+          loading={runs.status === 'loading'}
+          columns={runColumns}
+          dataSource={runs.status === 'ready' ? runs.value.runs : []}
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          scroll={{ x: 'max-content' }}
+        />
+      </div>
     </Flex>
   );
 }

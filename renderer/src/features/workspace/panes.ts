@@ -14,12 +14,14 @@ export const PANES_BY_ROLE: Record<Role, readonly Pane[]> = {
   // assesses calls against them (QA), or changes them (they publish new versions there).
   // Callback staff also read their own figures (回访统计), though not the complaint statistics.
   callback: ['worklist', 'history', 'customer', 'cases', 'reports', 'script', 'evaluations'],
-  qa: ['reviewQueue', 'script'],
+  // The quality control room (DOMAIN.md §1) scores its queue first, and samples calls, calibrates and
+  // reads the rules and scorecards in 质检管理 (without everyone's reviews, which are the leads').
+  qa: ['reviewQueue', 'quality', 'script'],
   // The customer pane for the roles that answer for complaints and confidentiality (its access log).
   // 质检管理 for those who run the center: every review, sampling runs, calibration, corrections.
   supervisor: ['board', 'cases', 'reports', 'script', 'quality', 'customer'],
   manager: ['board', 'cases', 'reports', 'script', 'quality', 'customer'],
-  // Admins keep the sampling rules (质检管理 shows them only that).
+  // Admins keep the sampling rules and the scorecards (质检管理 shows them only those).
   admin: ['board', 'cases', 'reports', 'script', 'quality', 'customer', 'orgDesign'],
   // Staff of a specialist department: the cases that wait on it, and the procedures they follow.
   department: ['cases', 'script'],

@@ -47,7 +47,7 @@ import {
   type ReplayLog,
   type ReplayTicket,
 } from '../../../../shared/api/recordings';
-import { ScorecardSchema, type Scorecard } from '../../../../shared/qa/scorecard';
+import { ScorecardDefinitionSchema, ScorecardSchema, type Scorecard, type ScorecardDefinition } from '../../../../shared/qa/scorecard';
 import type { CallOptions, RequestSpec } from './hub-client';
 
 /*
@@ -79,6 +79,8 @@ export interface QaHubMethods {
   recordingReplays(token: string, callId: string, options?: CallOptions): Promise<ReplayLog>;
   qaScorecards(token: string, options?: CallOptions): Promise<ScorecardList>;
   qaScorecardVersion(token: string, id: string, version: number, options?: CallOptions): Promise<Scorecard>;
+  /** An admin's next version of a scorecard (a new id starts at 1): the stored card, or `validation` (400) naming the field. */
+  saveScorecard(token: string, id: string, definition: ScorecardDefinition, options?: CallOptions): Promise<Scorecard>;
   samplingRules(token: string, options?: CallOptions): Promise<SamplingRules>;
   saveSamplingRules(token: string, rules: SamplingRules, options?: CallOptions): Promise<SamplingRules>;
   createSamplingRun(token: string, body: SamplingRunRequest, options?: CallOptions): Promise<SamplingRun>;
@@ -124,6 +126,17 @@ export function createQaMethods({ request, checked, withQuery }: Tools): QaHubMe
     qaScorecards: (token, opts) => get('/api/v1/qa/scorecards', ScorecardListSchema, token, opts),
     qaScorecardVersion: (token, id, version, opts) =>
       get(`/api/v1/qa/scorecards/${encodeURIComponent(id)}/versions/${encodeURIComponent(String(version))}`, ScorecardSchema, token, opts),
+    saveScorecard: async (token, id, definition, opts) =>
+      request(
+        {
+          method: 'PUT',
+          path: `/api/v1/qa/scorecards/${encodeURIComponent(id)}`,
+          token,
+          body: checked(ScorecardDefinitionSchema, definition, 'scorecard'),
+          signal: opts?.signal,
+        },
+        ScorecardSchema,
+      ),
     samplingRules: (token, opts) => get('/api/v1/qa/sampling-rules', SamplingRulesSchema, token, opts),
     saveSamplingRules: async (token, rules, opts) =>
       request(

@@ -7,10 +7,14 @@ import { PANES_BY_ROLE, paneFromHash } from '../../../../../renderer/src/feature
 import { scorecard } from './qa-fixtures';
 
 describe('the QA panes by role', () => {
-  it('gives 我的质检 to those whose calls are sampled and 质检管理 to those who run or configure the center', () => {
+  it('gives 我的质检 to those whose calls are sampled and 质检管理 to the assessors and those who run or configure the center', () => {
     expect(ROLES.filter((role) => PANES_BY_ROLE[role].includes('evaluations'))).toEqual(['agent', 'callback']);
-    expect(ROLES.filter((role) => PANES_BY_ROLE[role].includes('quality'))).toEqual(['supervisor', 'manager', 'admin']);
+    expect(ROLES.filter((role) => PANES_BY_ROLE[role].includes('quality'))).toEqual(['qa', 'supervisor', 'manager', 'admin']);
     expect(ROLES.filter((role) => PANES_BY_ROLE[role].includes('reviewQueue'))).toEqual(['qa']);
+  });
+
+  it('opens an assessor on their queue with 质检管理 right after it, where they sample and calibrate', () => {
+    expect(PANES_BY_ROLE.qa.slice(0, 2)).toEqual(['reviewQueue', 'quality']);
   });
 
   it('keeps a review in the hash after the pane slug so a reload opens it again', () => {
