@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freeTcpPort, freeUdpPort } from './free-port';
+import { writeMonoWav } from './wav';
 
 export interface BaresipPhoneOptions {
   extension: string;
@@ -66,26 +67,7 @@ const MODULE_PATH = '/usr/lib/baresip/modules';
 
 /** Writes a 16-bit mono PCM WAV with a sine tone: a known sound that is easy to detect. */
 export function writeToneWav(file: string, { seconds = 30, hz = 440, sampleRate = 8000, amplitude = 0.3 } = {}): void {
-  const samples = Math.round(seconds * sampleRate);
-  const data = Buffer.alloc(samples * 2);
-  for (let i = 0; i < samples; i += 1) {
-    data.writeInt16LE(Math.round(amplitude * 32767 * Math.sin((2 * Math.PI * hz * i) / sampleRate)), i * 2);
-  }
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVE', 8);
-  header.write('fmt ', 12);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20); // PCM
-  header.writeUInt16LE(1, 22); // mono
-  header.writeUInt32LE(sampleRate, 24);
-  header.writeUInt32LE(sampleRate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  fs.writeFileSync(file, Buffer.concat([header, data]));
+  writeMonoWav(file, { samples: Math.round(seconds * sampleRate), sampleRate }, (i) => amplitude * Math.sin((2 * Math.PI * hz * i) / sampleRate));
 }
 
 /** Sample count and RMS (0..1) of the PCM16 `data` chunk of a WAV file. */

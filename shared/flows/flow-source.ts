@@ -45,7 +45,7 @@ export function utf8Bytes(text: string, limit = Number.POSITIVE_INFINITY): numbe
 const problem = (code: FlowProblem['code'], path: string, message: string, stepId: string | null = null): FlowProblem => ({ code, stepId, path, message });
 
 /** 1-based line and column of a character offset. */
-function linePos(source: string, offset: number): { line: number; col: number } {
+export function linePos(source: string, offset: number): { line: number; col: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < source.length; i++) {

@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { writeMonoWav } from '../../../pbx/wav';
 
 /**
  * Known sounds in, measured sounds out. Each side of a test call speaks its own steady tone (the
@@ -25,28 +26,11 @@ export const TONE_AMPLITUDE = 0.3;
 export function makeToneFile(hz: number, seconds = 20): string {
   const file = join(mkdtempSync(join(tmpdir(), 'e2e-tone-')), `tone-${hz}.wav`);
   const sampleRate = 48_000;
-  const samples = seconds * sampleRate;
-  const data = Buffer.alloc(samples * 2);
-  for (let i = 0; i < samples; i += 1) {
+  writeMonoWav(file, { samples: seconds * sampleRate, sampleRate }, (i) => {
     const t = i / sampleRate;
     const level = Math.floor(t * 4) % 2 === 0 ? TONE_AMPLITUDE : TONE_AMPLITUDE / 3;
-    data.writeInt16LE(Math.round(32_767 * level * Math.sin(2 * Math.PI * hz * t)), i * 2);
-  }
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVE', 8);
-  header.write('fmt ', 12);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20); // PCM
-  header.writeUInt16LE(1, 22); // mono
-  header.writeUInt32LE(sampleRate, 24);
-  header.writeUInt32LE(sampleRate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  writeFileSync(file, Buffer.concat([header, data]));
+    return level * Math.sin(2 * Math.PI * hz * t);
+  });
   return file;
 }
 

@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument, stringify } from 'yaml';
 import type { z } from 'zod';
-import { jsonErrorOffset, utf8Bytes } from '../../../../shared/flows/flow-source';
+import { jsonErrorOffset, linePos, utf8Bytes } from '../../../../shared/flows/flow-source';
 import { ScorecardDefinitionSchema, ScorecardSchema, type Scorecard, type ScorecardDefinition } from '../../../../shared/qa/scorecard';
 import { scorecardItems } from '../../../../shared/qa/scoring';
 
@@ -58,11 +58,6 @@ export function scorecardFormat(text: string, fileName: string | null = null): '
   return text.trimStart().startsWith('{') ? 'json' : 'yaml';
 }
 
-function linePos(source: string, offset: number): { line: number; column: number } {
-  const before = source.slice(0, Math.max(0, offset));
-  const lastBreak = before.lastIndexOf('\n');
-  return { line: before.split('\n').length, column: before.length - lastBreak };
-}
 
 type Parsed = { ok: true; data: unknown } | { ok: false; problems: ScorecardProblem[] };
 
@@ -72,7 +67,7 @@ function parseSource(source: string, format: 'json' | 'yaml'): Parsed {
       return { ok: true, data: JSON.parse(source) as unknown };
     } catch (error) {
       const offset = jsonErrorOffset(source);
-      const { line, column } = linePos(source, offset < 0 ? 0 : offset);
+      const { line, col: column } = linePos(source, offset < 0 ? 0 : offset);
       const what = offset < 0 ? (error instanceof Error ? error.message : String(error)) : offset >= source.length ? 'the text ends before the JSON is complete' : `unexpected ${JSON.stringify(source.charAt(offset))}`;
       return { ok: false, problems: [problem('syntax', '', `line ${line}, column ${column}: ${what}`, { line, column })] };
     }
