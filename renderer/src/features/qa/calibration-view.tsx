@@ -10,6 +10,7 @@ import { useConsoleStore } from '../../store';
 import { errorText } from '../common/error-text';
 import { percentText } from '../reports/report-model';
 import { useHubLoad } from './use-hub-load';
+import { TAG_TEXT } from '../common/tag-style';
 
 /** A spread this wide (half an item's points, or a pass against a fail) is worth talking over. */
 export const WIDE_SPREAD = 0.5;
@@ -75,7 +76,7 @@ export function CalibrationView({ calibrationId }: { calibrationId: string }) {
       align: 'right',
       render: (_, row) =>
         isWideSpread(row.spread) ? (
-          <Tag color="orange" icon={<WarningOutlined aria-hidden />} data-testid="qa-wide-spread">
+          <Tag color="warning" style={TAG_TEXT.warning} icon={<WarningOutlined aria-hidden />} data-testid="qa-wide-spread">
             {t('qa.calibration.wide', { spread: percentText(row.spread) })}
           </Tag>
         ) : row.spread === null ? (
@@ -116,7 +117,7 @@ function BlindCalibration({ calibration }: { calibration: Calibration }) {
       <Typography.Text>{t('qa.calibration.summary', { agent: calibration.agentName, spread: '—' })}</Typography.Text>
       <Flex gap={8} wrap>
         {calibration.assessors.map((a) => (
-          <Tag key={a.assessorId} color={a.submitted ? 'green' : 'default'}>
+          <Tag key={a.assessorId} color={a.submitted ? 'success' : 'default'} style={a.submitted ? TAG_TEXT.success : TAG_TEXT.default}>
             {`${a.name}：${a.submitted ? t('qa.calibration.submitted') : t('qa.calibration.pending')}`}
           </Tag>
         ))}

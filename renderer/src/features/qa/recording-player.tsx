@@ -7,6 +7,7 @@ import type { RecordingLevels } from '../../../../shared/api/recordings';
 import { createLogger } from '../../logger';
 import { clockText, fractionOf, type PauseRegion, type Timeline, type TimelineMarker } from './timeline';
 import { createWaveform, type Waveform } from './waveform';
+import { TAG_TEXT } from '../common/tag-style';
 
 const log = createLogger('qa/player');
 
@@ -251,7 +252,7 @@ export function RecordingPlayer({ audioUrl, levels, durationMs, timeline, pins =
           <ul aria-label={t('qa.player.pauses')} style={{ margin: 0, paddingLeft: 0, listStyle: 'none' }}>
             {timeline.pauses.map((pause) => (
               <li key={pause.key}>
-                <Tag>{t('qa.player.pausedTag')}</Tag>
+                <Tag style={TAG_TEXT.default}>{t('qa.player.pausedTag')}</Tag>
                 <Button type="link" size="small" onClick={() => seek(pause.startMs)}>
                   {pauseText(t, pause)}
                 </Button>

@@ -7,6 +7,7 @@ import { useConsoleStore } from '../../store';
 import { errorText } from '../common/error-text';
 import { qaDateTime, reasonTags, reviewStatusTag, talkText } from './qa-text';
 import { useHubLoad } from './use-hub-load';
+import { TAG_TEXT } from '../common/tag-style';
 
 export type StatusFilter = (typeof REVIEW_STATUSES)[number] | 'all';
 
@@ -38,7 +39,7 @@ export function ReviewQueue({ scope, onOpen }: ReviewQueueProps) {
         <>
           {/* Scored blind beside other assessors: the word says so, the colour only repeats it. */}
           {review.calibrationId !== null && (
-            <Tag color="purple" data-testid="qa-calibration-tag">
+            <Tag color="purple" style={TAG_TEXT.purple} data-testid="qa-calibration-tag">
               {t('qa.review.calibrationTag')}
             </Tag>
           )}

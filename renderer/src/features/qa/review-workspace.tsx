@@ -19,6 +19,7 @@ import { draftFrom, itemScores, unscoredItems, type EvaluationDraft } from './sc
 import { clockText } from './timeline';
 import { useHubLoad } from './use-hub-load';
 import { useRecording } from './use-recording';
+import { TAG_TEXT } from '../common/tag-style';
 
 const log = createLogger('qa/review');
 
@@ -168,7 +169,7 @@ function ReviewEditor({ detail, mode, onRefused, onCorrected }: { detail: Review
           {t('qa.review.heading', { agent: review.agentName, time: qaDateTime(review.callStartedAt, language) })}
         </Typography.Title>
         {reasonTags(t, review.reasons)}
-        {review.calibrationId !== null && <Tag color="purple">{t('qa.review.calibrationTag')}</Tag>}
+        {review.calibrationId !== null && <Tag color="purple" style={TAG_TEXT.purple}>{t('qa.review.calibrationTag')}</Tag>}
         <Typography.Text type="secondary">{t('qa.review.assessor', { name: review.assessorName })}</Typography.Text>
       </Flex>
       {submitted && (

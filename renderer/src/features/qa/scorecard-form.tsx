@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ScorecardDefinition, ScorecardItem } from '../../../../shared/qa/scorecard';
 import { useConsoleStore } from '../../store';
 import { liveScore, totalText, type ScoreDraft } from './scorecard-model';
+import { TAG_TEXT } from '../common/tag-style';
 
 export interface ScorecardFormProps {
   definition: ScorecardDefinition;
@@ -60,7 +61,7 @@ function ItemRow({ item, value, scored, readOnly, onScore }: { item: ScorecardIt
           {label}
           {item.fatal ? (
             // Red, and the word itself: the colour alone would say nothing to some.
-            <Tag color="red" style={{ marginInlineStart: 8 }}>
+            <Tag color="error" style={{ ...TAG_TEXT.error, marginInlineStart: 8 }}>
               {t('qa.scorecard.fatalTag')}
             </Tag>
           ) : (

@@ -11,6 +11,7 @@ import { qaDateTime } from './qa-text';
 import { ScorecardUpload, type UploadDraft } from './scorecard-upload';
 import { scorecardPoints, scorecardYaml, sectionPoints, withSaved } from './scorecard-source';
 import { useHubLoad } from './use-hub-load';
+import { TAG_TEXT } from '../common/tag-style';
 
 const readScorecards = (hub: HubClient, token: string, signal: AbortSignal) => hub.qaScorecards(token, { signal });
 
@@ -90,7 +91,7 @@ function ScorecardView({ card, onEdit }: { card: Scorecard; onEdit: (() => void)
       align: 'right',
       render: (_, item) =>
         item.fatal ? (
-          <Tag color="red" icon={<StopOutlined aria-hidden />} data-testid="qa-fatal-tag" title={t('qa.cards.fatalHint')}>
+          <Tag color="error" style={TAG_TEXT.error} icon={<StopOutlined aria-hidden />} data-testid="qa-fatal-tag" title={t('qa.cards.fatalHint')}>
             {t('qa.cards.fatal')}
           </Tag>
         ) : (
@@ -113,8 +114,8 @@ function ScorecardView({ card, onEdit }: { card: Scorecard; onEdit: (() => void)
               {card.definition.name[language]}
             </Typography.Title>
             <Flex gap={8} wrap align="center">
-              <Tag>{t('qa.cards.id', { id: card.id })}</Tag>
-              <Tag color="blue" data-testid="qa-scorecard-version">
+              <Tag style={TAG_TEXT.default}>{t('qa.cards.id', { id: card.id })}</Tag>
+              <Tag color="blue" style={TAG_TEXT.blue} data-testid="qa-scorecard-version">
                 {t('qa.cards.version', { version: card.version })}
               </Tag>
               <Typography.Text type="secondary">{t('qa.cards.updatedAt', { time: qaDateTime(card.updatedAt, language) })}</Typography.Text>
