@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { AssessorListSchema, EvaluationSchema, ReviewListSchema, SamplingRunSchema, type Review, type SamplingRules } from '../../shared/api/qa';
-import { expect, logIn, test } from './support/fixtures';
+import { expect, expectNoSeriousA11yViolations, logIn, test } from './support/fixtures';
 import { login } from './support/recording-api';
 import { seedCall } from './support/qa-seed';
 
@@ -166,12 +166,15 @@ test.describe('quality assessment', () => {
       // The moment the player was at, give or take the last time update.
       expect(Math.abs(Number(await comment.getAttribute('data-at-ms')) - commentAt)).toBeLessThan(300);
       await page.getByLabel('Summary').fill('整体规范。');
+      // The whole workspace (player, markers, measures, scorecard, comments) readable and labelled.
+      await expectNoSeriousA11yViolations(page);
       await page.getByTestId('qa-submit').click();
       await page.locator('.ant-popconfirm').getByRole('button', { name: 'Submit' }).click();
       await expect(page.getByTestId('qa-read-only-banner')).toBeVisible();
       await expect(page.getByTestId('qa-submit')).toHaveCount(0);
       await expect(page.getByTestId('qa-score-item').first().getByRole('combobox')).toBeDisabled();
       await expect(page.getByRole('button', { name: 'Add comment at current time' })).toHaveCount(0);
+      await expectNoSeriousA11yViolations(page);
 
       // What the hub holds, and its refusal of any change now.
       const submitted = (await myReviews(hub.url, qa1)).find((r) => r.id === review.id)!;
@@ -196,6 +199,7 @@ test.describe('quality assessment', () => {
       await agentPage.locator(`[data-testid="qa-open-evaluation"][data-evaluation-id="${evaluation.id}"]`).click();
       await expect(agentPage.getByTestId('qa-player')).toHaveAttribute('data-state', 'ready', { timeout: 15_000 });
       await expect(agentPage.getByTestId('qa-comment')).toContainText('开场问候规范');
+      await expectNoSeriousA11yViolations(agentPage);
       await agentPage.getByRole('button', { name: 'Acknowledge' }).click();
       await expect(agentPage.getByTestId('qa-response-status')).toHaveAttribute('data-status', 'acknowledged');
       const answered = await api(`${hub.url}/api/v1/qa/evaluations/${evaluation.id}`, agent1, {}, (v) => EvaluationSchema.parse(v));

@@ -23,6 +23,8 @@ const consoleTheme: ThemeConfig = {
   },
   components: {
     Layout: { headerBg: '#ffffff', headerHeight: 48, headerPadding: '0 16px', siderBg: '#ffffff', bodyBg: '#f5f5f5' },
+    // A description's label is tertiary text (45% black, 3.4:1) by default.
+    Descriptions: { labelColor: 'rgba(0, 0, 0, 0.65)' },
   },
 };
 
