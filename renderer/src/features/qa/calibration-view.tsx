@@ -7,10 +7,10 @@ import type { Scorecard } from '../../../../shared/qa/scorecard';
 import { scorecardItems } from '../../../../shared/qa/scoring';
 import type { HubClient } from '../../services/hub';
 import { useConsoleStore } from '../../store';
-import { errorText } from '../common/error-text';
 import { percentText } from '../reports/report-model';
 import { useHubLoad } from './use-hub-load';
 import { TAG_TEXT } from '../common/tag-style';
+import { LoadFailed } from './load-states';
 
 /** A spread this wide (half an item's points, or a pass against a fail) is worth talking over. */
 export const WIDE_SPREAD = 0.5;
@@ -44,7 +44,7 @@ export function CalibrationView({ calibrationId }: { calibrationId: string }) {
   if (load.status === 'loading' || load.status === 'idle') return <Spin />;
   if (load.status === 'error')
     return (
-      <Alert type="error" showIcon title={t('qa.calibration.loadFailed')} description={errorText(t, load.error)} action={<Button size="small" onClick={reload}>{t('qa.retry')}</Button>} />
+      <LoadFailed title={t('qa.calibration.loadFailed')} error={load.error} onRetry={reload} />
     );
   const { calibration, scorecard } = load.value;
   if (isBlind(calibration, me)) return <BlindCalibration calibration={calibration} />;

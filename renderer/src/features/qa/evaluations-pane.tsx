@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Button, Col, Flex, Input, Modal, Row, Spin, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Col, Flex, Input, Modal, Row, Table, Typography, type TableColumnsType } from 'antd';
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallLogEvent } from '../../../../shared/api/call-logs';
@@ -19,6 +19,7 @@ import { ScorecardForm } from './scorecard-form';
 import { draftFrom, totalText } from './scorecard-model';
 import { useHubLoad } from './use-hub-load';
 import { useRecording } from './use-recording';
+import { LoadFailed, LoadingState } from './load-states';
 
 const log = createLogger('qa/evaluations');
 const SLUG = 'evaluations';
@@ -60,7 +61,7 @@ function EvaluationList({ onOpen }: { onOpen: (id: string) => void }) {
   ];
   return (
     <Flex vertical gap={12} data-testid="qa-evaluation-list">
-      {load.status === 'error' && <Alert type="error" showIcon title={t('qa.evaluations.loadFailed')} description={errorText(t, load.error)} action={<Button size="small" onClick={reload}>{t('qa.retry')}</Button>} />}
+      {load.status === 'error' && <LoadFailed title={t('qa.evaluations.loadFailed')} error={load.error} onRetry={reload} />}
       <Table<Evaluation>
         size="small"
         rowKey="id"
@@ -97,11 +98,9 @@ function EvaluationDetail({ evaluationId, onBack }: { evaluationId: string; onBa
       {load.status === 'ready' ? (
         <EvaluationView data={load.value} />
       ) : load.status === 'error' ? (
-        <Alert type="error" showIcon title={t('qa.evaluations.loadFailed')} description={errorText(t, load.error)} action={<Button size="small" onClick={reload}>{t('qa.retry')}</Button>} />
+        <LoadFailed title={t('qa.evaluations.loadFailed')} error={load.error} onRetry={reload} />
       ) : (
-        <Flex role="status" aria-busy="true" justify="center" style={{ padding: 48 }}>
-          <Spin description={t('qa.review.loading')} />
-        </Flex>
+        <LoadingState label={t('qa.review.loading')} />
       )}
     </Flex>
   );

@@ -1,13 +1,13 @@
-import { Alert, Button, Flex, Spin } from 'antd';
+import { Alert } from 'antd';
 import { useMemo, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallLogEvent } from '../../../../shared/api/call-logs';
-import { errorText } from '../common/error-text';
 import { MeasuresPanel } from './measures-panel';
 import { RecordingPlayer, type PlayerHandle, type PlayerPin } from './recording-player';
 import { buildTimeline } from './timeline';
 import type { HubLoad } from './use-hub-load';
 import type { RecordingState } from './use-recording';
+import { LoadFailed, LoadingState } from './load-states';
 
 export interface RecordingSectionProps {
   load: HubLoad<RecordingState>;
@@ -27,24 +27,12 @@ export function RecordingSection({ load, onRetry, events, pins, handle }: Record
   );
   if (load.status === 'idle' || load.status === 'loading') {
     return (
-      <Flex role="status" aria-busy="true" justify="center" style={{ padding: 24 }}>
-        <Spin description={t('qa.player.loading')} />
-      </Flex>
+      <LoadingState label={t('qa.player.loading')} padding={24} />
     );
   }
   if (load.status === 'error') {
     return (
-      <Alert
-        type="error"
-        showIcon
-        title={t('qa.player.loadFailed')}
-        description={errorText(t, load.error)}
-        action={
-          <Button size="small" onClick={onRetry}>
-            {t('qa.retry')}
-          </Button>
-        }
-      />
+      <LoadFailed title={t('qa.player.loadFailed')} error={load.error} onRetry={onRetry} />
     );
   }
   const state = load.value;

@@ -1,13 +1,13 @@
-import { Alert, Button, Flex, Radio, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Flex, Radio, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REVIEW_STATUSES, type Review } from '../../../../shared/api/qa';
 import type { HubClient } from '../../services/hub';
 import { useConsoleStore } from '../../store';
-import { errorText } from '../common/error-text';
 import { qaDateTime, reasonTags, reviewStatusTag, talkText } from './qa-text';
 import { useHubLoad } from './use-hub-load';
 import { TAG_TEXT } from '../common/tag-style';
+import { LoadFailed } from './load-states';
 
 export type StatusFilter = (typeof REVIEW_STATUSES)[number] | 'all';
 
@@ -70,7 +70,7 @@ export function ReviewQueue({ scope, onOpen }: ReviewQueueProps) {
         options={(['all', ...REVIEW_STATUSES] as const).map((value) => ({ value, label: value === 'all' ? t('qa.queue.allStatuses') : t(`qa.status.${value}`) }))}
       />
       {load.status === 'error' && (
-        <Alert type="error" showIcon title={t('qa.queue.loadFailed')} description={errorText(t, load.error)} action={<Button size="small" onClick={reload}>{t('qa.retry')}</Button>} />
+        <LoadFailed title={t('qa.queue.loadFailed')} error={load.error} onRetry={reload} />
       )}
       <Table<Review>
         size="small"

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, LockOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Col, Flex, Input, Popconfirm, Row, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Col, Flex, Input, Popconfirm, Row, Tag, Typography } from 'antd';
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Evaluation, EvaluationComment, ReviewDetail } from '../../../../shared/api/qa';
@@ -20,6 +20,7 @@ import { clockText } from './timeline';
 import { useHubLoad } from './use-hub-load';
 import { useRecording } from './use-recording';
 import { TAG_TEXT } from '../common/tag-style';
+import { LoadFailed, LoadingState } from './load-states';
 
 const log = createLogger('qa/review');
 
@@ -53,21 +54,9 @@ export function ReviewWorkspace({ reviewId, mode, onBack }: ReviewWorkspaceProps
       </div>
       {kept && <KeptTextPanel kept={kept} onDismiss={() => setKept(null)} />}
       {load.status === 'loading' || load.status === 'idle' ? (
-        <Flex role="status" aria-busy="true" justify="center" style={{ padding: 48 }}>
-          <Spin description={t('qa.review.loading')} />
-        </Flex>
+        <LoadingState label={t('qa.review.loading')} />
       ) : load.status === 'error' ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('qa.review.loadFailed')}
-          description={errorText(t, load.error)}
-          action={
-            <Button size="small" onClick={reload}>
-              {t('qa.retry')}
-            </Button>
-          }
-        />
+        <LoadFailed title={t('qa.review.loadFailed')} error={load.error} onRetry={reload} />
       ) : (
         // A new version from the hub starts the form again from what the hub holds.
         <ReviewEditor

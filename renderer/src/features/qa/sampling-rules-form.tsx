@@ -7,6 +7,7 @@ import type { HubClient } from '../../services/hub';
 import { toUserFacingError, useConsoleStore } from '../../store';
 import { errorText } from '../common/error-text';
 import { useHubLoad } from './use-hub-load';
+import { LoadFailed } from './load-states';
 
 const log = createLogger('qa/sampling-rules');
 
@@ -23,7 +24,7 @@ export function SamplingRulesForm({ editable }: { editable: boolean }) {
   const { t } = useTranslation();
   if (load.status === 'ready') return <RulesEditor key={JSON.stringify(load.value)} rules={load.value} editable={editable} onSaved={reload} />;
   if (load.status === 'error')
-    return <Alert type="error" showIcon title={t('qa.rules.loadFailed')} description={errorText(t, load.error)} action={<Button size="small" onClick={reload}>{t('qa.retry')}</Button>} />;
+    return <LoadFailed title={t('qa.rules.loadFailed')} error={load.error} onRetry={reload} />;
   return <Spin />;
 }
 

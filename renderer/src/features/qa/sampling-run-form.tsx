@@ -10,6 +10,7 @@ import { periodProblem, presetPeriod, localToday } from '../reports/report-model
 import { useOrgDesign } from '../workspace/use-org-design';
 import { qaDateTime } from './qa-text';
 import { useHubLoad } from './use-hub-load';
+import { LoadFailed } from './load-states';
 
 const log = createLogger('qa/sampling');
 
@@ -140,7 +141,7 @@ export function SamplingRunForm() {
       <Typography.Title level={3} style={{ fontSize: 14, margin: 0 }}>
         {t('qa.sampling.recent')}
       </Typography.Title>
-      {runs.status === 'error' && <Alert type="error" showIcon title={t('qa.sampling.loadFailed')} description={errorText(t, runs.error)} action={<Button size="small" onClick={reloadRuns}>{t('qa.retry')}</Button>} />}
+      {runs.status === 'error' && <LoadFailed title={t('qa.sampling.loadFailed')} error={runs.error} onRetry={reloadRuns} />}
       <div data-testid="qa-sampling-runs">
         <Table<SamplingRun>
           size="small"

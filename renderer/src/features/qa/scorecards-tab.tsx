@@ -1,17 +1,17 @@
 import { DownloadOutlined, EditOutlined, StopOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Flex, Radio, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Empty, Flex, Radio, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Scorecard, ScorecardItem } from '../../../../shared/qa/scorecard';
 import type { HubClient } from '../../services/hub';
 import { useConsoleStore } from '../../store';
-import { errorText } from '../common/error-text';
 import { saveBlob } from '../common/save-blob';
 import { qaDateTime } from './qa-text';
 import { ScorecardUpload, type UploadDraft } from './scorecard-upload';
 import { scorecardPoints, scorecardYaml, sectionPoints, withSaved } from './scorecard-source';
 import { useHubLoad } from './use-hub-load';
 import { TAG_TEXT } from '../common/tag-style';
+import { LoadFailed } from './load-states';
 
 const readScorecards = (hub: HubClient, token: string, signal: AbortSignal) => hub.qaScorecards(token, { signal });
 
@@ -35,7 +35,7 @@ export function ScorecardsTab({ canUpload }: { canUpload: boolean }) {
     <Flex vertical gap={16} data-testid="qa-scorecards">
       {load.status === 'loading' && cards.length === 0 && <Spin />}
       {load.status === 'error' && (
-        <Alert type="error" showIcon title={t('qa.cards.loadFailed')} description={errorText(t, load.error)} action={<Button size="small" onClick={reload}>{t('qa.retry')}</Button>} />
+        <LoadFailed title={t('qa.cards.loadFailed')} error={load.error} onRetry={reload} />
       )}
       {load.status === 'ready' && cards.length === 0 && <Empty description={t('qa.cards.none')} />}
       {cards.length > 1 && (
