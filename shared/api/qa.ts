@@ -295,9 +295,26 @@ export type QaFigures = z.infer<typeof QaFiguresSchema>;
 
 // ── response envelopes of the hub's QA routes (hub/src/qa/routes.ts) ─────────
 
-/** `GET /api/v1/qa/scorecards`: the active scorecards, each at its latest version. */
-export const ScorecardListSchema = z.object({ scorecards: z.array(ScorecardSchema) });
+/**
+ * `GET /api/v1/qa/scorecards[?include=all]`: the active scorecards (with `include=all`, the retired
+ * ones too), each at its latest version, and the one new reviews are scored on.
+ */
+export const ScorecardListSchema = z.object({
+  scorecards: z.array(ScorecardSchema),
+  /** What sampling puts new reviews on: the active card activated or edited last; null when none is active. */
+  inUse: z.object({ id: ScorecardSchema.shape.id, version: z.number().int().min(1) }).nullable(),
+});
 export type ScorecardList = z.infer<typeof ScorecardListSchema>;
+
+export const ScorecardListQuerySchema = z.object({ include: z.enum(['active', 'all']).default('active') });
+export type ScorecardListQuery = z.input<typeof ScorecardListQuerySchema>;
+
+/**
+ * `PUT /api/v1/qa/scorecards/:id/active`: retire a card (new reviews no longer use it; evaluations
+ * scored on it keep it) or activate it, which also makes it the card new reviews are scored on.
+ */
+export const ScorecardActivationSchema = z.object({ active: z.boolean() });
+export type ScorecardActivation = z.infer<typeof ScorecardActivationSchema>;
 
 /** `GET /api/v1/qa/sampling-runs`: newest first. */
 export const SamplingRunListSchema = z.object({ runs: z.array(SamplingRunSchema) });

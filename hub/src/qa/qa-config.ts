@@ -2,6 +2,7 @@ import { SamplingRulesSchema, type SamplingRules } from '../../../shared/api/qa'
 import type { Role } from '../../../shared/domain/roles';
 import { ScorecardDefinitionSchema, type Scorecard, type ScorecardDefinition } from '../../../shared/qa/scorecard';
 import type { Queryable } from '../db/db';
+import { HubError } from '../http/hub-error';
 
 /*
  * Who does what in quality assessment (common brief, "Roles"), the scorecards as versioned
@@ -65,9 +66,9 @@ const toScorecard = (row: ScorecardRow): Scorecard => ({
 
 const LATEST = `select distinct on (id) id, version, active, definition, updated_at from qa_scorecards order by id, version desc`;
 
-/** The active scorecards, each at its latest version, by id. */
-export async function activeScorecards(db: Queryable): Promise<Scorecard[]> {
-  const { rows } = await db.query<ScorecardRow>(`select * from (${LATEST}) latest where active order by id`);
+/** The active scorecards (or all of them, retired too), each at its latest version, by id. */
+export async function listScorecards(db: Queryable, include: 'active' | 'all'): Promise<Scorecard[]> {
+  const { rows } = await db.query<ScorecardRow>(`select * from (${LATEST}) latest ${include === 'active' ? 'where active' : ''} order by id`);
   return rows.map(toScorecard);
 }
 
@@ -94,8 +95,36 @@ export async function putScorecard(tx: Queryable, id: string, definition: Scorec
 }
 
 /**
+ * Retires a card (its latest version) or activates it. Activating also makes it the card new reviews
+ * are scored on (scorecardForNewReviews: the one activated or edited last), which is how an admin
+ * switches cards. The last active card cannot be retired: sampling would have nothing to score on.
+ * Null for an unknown id.
+ */
+export async function setScorecardActive(tx: Queryable, id: string, active: boolean, by: string, now: Date): Promise<Scorecard | null> {
+  // One lock for every change of which cards are active: two admins retiring the last two cards at
+  // once must not both see the other still active.
+  await tx.query('select pg_advisory_xact_lock($1)', [879_000_011]);
+  const { rows } = await tx.query<ScorecardRow>(`select * from (${LATEST}) latest where id = $1`, [id]);
+  const latest = rows[0];
+  if (latest === undefined) return null;
+  if (!active) {
+    if (!latest.active) return toScorecard(latest);
+    const others = await tx.query<{ n: number }>(`select count(*)::int as n from (${LATEST}) latest where active and id <> $1`, [id]);
+    if ((others.rows[0]?.n ?? 0) === 0) {
+      throw new HubError('conflict', 409, `${id} is the only active scorecard: activate another before retiring it, or sampling has nothing to score on`);
+    }
+  }
+  const updated = await tx.query<ScorecardRow>(
+    `update qa_scorecards set active = $3, updated_at = $4, updated_by = $5 where id = $1 and version = $2
+     returning id, version, active, definition, updated_at`,
+    [id, latest.version, active, now, by],
+  );
+  return toScorecard(updated.rows[0]!);
+}
+
+/**
  * The card new reviews are scored on: the active one, at its latest version. With several active
- * cards, the one edited last (a center that adds a card means to use it).
+ * cards, the one activated or edited last (a center that adds or switches on a card means to use it).
  */
 export async function scorecardForNewReviews(db: Queryable): Promise<{ id: string; version: number } | null> {
   const { rows } = await db.query<{ id: string; version: number }>(

@@ -22,6 +22,8 @@ import {
   SamplingRunRequestSchema,
   SamplingRunSchema,
   ScorecardListSchema,
+  ScorecardListQuerySchema,
+  ScorecardActivationSchema,
 } from '../../../shared/api/qa';
 import { ScorecardDefinitionSchema, ScorecardSchema } from '../../../shared/qa/scorecard';
 import { requireRole, sessionOf } from '../auth/authenticate';
@@ -34,7 +36,9 @@ import { HubError } from '../http/hub-error';
 import { protectedErrors } from '../http/schemas';
 import { centerTimeZone, reportPeriod } from '../reports/complaint-report';
 import {
-  activeScorecards,
+  listScorecards,
+  setScorecardActive,
+  scorecardForNewReviews,
   EVALUATED_ROLES,
   putScorecard,
   QA_LEAD_ROLES,
@@ -75,8 +79,13 @@ export const qaRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; events: Eve
 
   app.get('/api/v1/qa/scorecards', {
     onRequest: requireRole(SCORECARD_READ_ROLES, 'Reading scorecards'),
-    schema: { summary: 'The active scorecards, each at its latest version', tags: ['qa'], response: { 200: ScorecardListSchema, ...readErrors } },
-    handler: async () => ({ scorecards: await activeScorecards(db) }),
+    schema: {
+      summary: 'The active scorecards (include=all: the retired ones too), each at its latest version, and the one new reviews are scored on',
+      tags: ['qa'],
+      querystring: ScorecardListQuerySchema,
+      response: { 200: ScorecardListSchema, ...readErrors },
+    },
+    handler: async (request) => ({ scorecards: await listScorecards(db, request.query.include), inUse: await scorecardForNewReviews(db) }),
   });
 
   app.get('/api/v1/qa/scorecards/:id/versions/:version', {
@@ -107,6 +116,23 @@ export const qaRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; events: Eve
       refuseUnstorable(request.body);
       const { user } = sessionOf(request);
       return db.transaction((tx) => putScorecard(tx, request.params.id, request.body, user.username, clock.now()));
+    },
+  });
+
+  app.put('/api/v1/qa/scorecards/:id/active', {
+    onRequest: requireRole(['admin'], 'Retiring or activating scorecards'),
+    schema: {
+      summary: 'Retire a scorecard, or activate it (which makes it the card new reviews are scored on); the last active card cannot be retired',
+      tags: ['qa'],
+      params: ScorecardIdParams,
+      body: ScorecardActivationSchema,
+      response: { 200: ScorecardSchema, ...writeErrors },
+    },
+    handler: async (request) => {
+      const { user } = sessionOf(request);
+      const card = await db.transaction((tx) => setScorecardActive(tx, request.params.id, request.body.active, user.username, clock.now()));
+      if (card === null) throw notFound('scorecard');
+      return card;
     },
   });
 

@@ -17,6 +17,7 @@ import { mulberry32 } from '../../../hub/src/seed/prng';
 import { callLogRecord } from '../../support/call-log-records';
 import { bearer, loginAs, startTestHub, type TestHub } from '../../support/hub-app';
 import { describeEachBackend } from '../../support/hub-db';
+import { lockWaiters, waitUntil } from '../../support/pg-locks';
 
 /** Version n of a call, its content a function of n: the same n twice is a retry. */
 const versionOf = (call: CallLogRecord, n: number): CallLogRecord => ({ ...call, version: n, wrapUp: { ...call.wrapUp, notes: `${call.wrapUp.notes}（第 ${n} 版）` } });
@@ -566,9 +567,7 @@ describeEachBackend('call log routes', (backend) => {
     await insertedYet;
 
     const posting = uploaded('agent1', [versionOf(call, 3)]);
-    await waitUntil(async () => (await hub.db.query<{ n: number }>(
-      "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
-    )).rows[0]?.n === 1);
+    await waitUntil(async () => (await lockWaiters(hub.db)) === 1);
     commit();
     await holding;
     const [result] = await posting;
@@ -618,11 +617,3 @@ describeEachBackend('call log routes', (backend) => {
     expect(JSON.stringify(read?.responses?.['200'])).toContain('nextCursor');
   });
 });
-
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

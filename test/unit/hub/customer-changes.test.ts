@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { isCustomerRemoval, type CustomerCard, type CustomerChangesPage } from '../../../shared/api/customers';
 import { ApiErrorSchema } from '../../../shared/api/errors';
-import type { Db, Queryable } from '../../../hub/src/db/db';
+import type { Queryable } from '../../../hub/src/db/db';
 import { SHOWCASE } from '../../../hub/src/seed/demo-showcase';
 import { customerApi, newCustomer, type CustomerApi } from '../../support/customer-api';
 import { startTestHub, type TestHub } from '../../support/hub-app';
 import { countRows, describeEachBackend } from '../../support/hub-db';
+import { lockWaiters, waitUntil } from '../../support/pg-locks';
 
 const { liMei, huaxin, zhangWei } = SHOWCASE;
 
@@ -158,7 +159,7 @@ describeEachBackend('customer change feed', (backend) => {
     let during: CustomerChangesPage;
     try {
       // The edit either waits for the change lock (as it must) or, were there none, commits at once.
-      await waitUntil(async () => fastDone || (await advisoryLockWaiters(hub.db)) === 1);
+      await waitUntil(async () => fastDone || (await lockWaiters(hub.db, 'advisory')) === 1);
       during = await api.ok.changes({ after: cursor });
     } finally {
       release();
@@ -171,18 +172,3 @@ describeEachBackend('customer change feed', (backend) => {
     expect(after.items.map((item) => item.id)).toEqual([liMei.id, zhangWei.id]);
   });
 });
-
-async function advisoryLockWaiters(db: Db): Promise<number> {
-  const { rows } = await db.query<{ n: number }>(
-    "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and wait_event = 'advisory'",
-  );
-  return rows[0]?.n ?? 0;
-}
-
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -41,7 +41,7 @@ beforeEach(() => {
   saved = [];
   hub.handlers.org = async () => Promise.reject(new Error('no org in this test'));
   hub.qaHandlers.samplingRules = async () => ({ randomPerAgent: 2, risk: [] });
-  hub.qaHandlers.qaScorecards = async () => ({ scorecards: [scorecard] });
+  hub.qaHandlers.qaScorecards = async () => ({ scorecards: [scorecard], inUse: { id: scorecard.id, version: scorecard.version } });
   hub.qaHandlers.saveScorecard = async (_token, id, definition): Promise<Scorecard> => {
     saved.push({ id, definition });
     return { id, version: 3, active: true, definition, updatedAt: '2026-03-06T02:00:00.000Z' };

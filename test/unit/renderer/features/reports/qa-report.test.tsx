@@ -60,7 +60,7 @@ beforeEach(() => {
     asked.push(query);
     return figures(query);
   };
-  hub.qaHandlers.qaScorecards = async () => ({ scorecards: [scorecard] });
+  hub.qaHandlers.qaScorecards = async () => ({ scorecards: [scorecard], inUse: { id: scorecard.id, version: scorecard.version } });
   configureStoreDeps(storeTestDeps({ hub }).deps);
   useConsoleStore.setState((s) => ({ session: { ...s.session, status: 'signed-in', user: supervisor, token: 'tok', hubUrl: HUB }, ui: { ...s.ui, language: 'zh-CN' } }));
 });
