@@ -19,7 +19,8 @@ import { useKeptReport, type ReadReport } from './use-kept-report';
 const readQaReport: ReadReport<QaReportRequest, QaReport> = async (hub, token, { from, to, department, bucket }, signal) => {
   const [figures, cards] = await Promise.all([
     hub.qaFigures(token, { from, to, bucket, ...(department === null ? {} : { departmentId: department }) }, { signal }),
-    hub.qaScorecards(token, { signal }),
+    // Retired cards too: a period's figures can hold items of a card no longer in use.
+    hub.qaScorecards(token, { include: 'all' }, { signal }),
   ]);
   return { period: { from: figures.from, to: figures.to }, figures, scorecards: cards.scorecards };
 };

@@ -6,6 +6,8 @@ import {
   ReviewDetailSchema,
   SamplingRunListSchema,
   ScorecardListSchema,
+  ScorecardActivationSchema,
+  type ScorecardListQuery,
   type AssessorList,
   type CalibrationList,
   type ReviewDetail,
@@ -77,7 +79,10 @@ export interface QaHubMethods {
   /** Logs one replay and hands out the audio's address (relative to the hub) for a media element; `recording_not_ready` while it uploads. */
   replayRecording(token: string, callId: string, purpose: ReplayPurpose, options?: CallOptions): Promise<ReplayTicket>;
   recordingReplays(token: string, callId: string, options?: CallOptions): Promise<ReplayLog>;
-  qaScorecards(token: string, options?: CallOptions): Promise<ScorecardList>;
+  /** The active cards (include 'all': the retired too) and the one new reviews are scored on. */
+  qaScorecards(token: string, query: ScorecardListQuery, options?: CallOptions): Promise<ScorecardList>;
+  /** Admins: retire a card, or activate it (which makes it the card new reviews are scored on). */
+  setScorecardActive(token: string, id: string, active: boolean, options?: CallOptions): Promise<Scorecard>;
   qaScorecardVersion(token: string, id: string, version: number, options?: CallOptions): Promise<Scorecard>;
   /** An admin's next version of a scorecard (a new id starts at 1): the stored card, or `validation` (400) naming the field. */
   saveScorecard(token: string, id: string, definition: ScorecardDefinition, options?: CallOptions): Promise<Scorecard>;
@@ -123,7 +128,18 @@ export function createQaMethods({ request, checked, withQuery }: Tools): QaHubMe
     replayRecording: (token, callId, purpose, opts) =>
       request({ method: 'POST', path: `${recordingPath(callId)}/replays`, token, body: { purpose }, signal: opts?.signal }, ReplayTicketSchema),
     recordingReplays: (token, callId, opts) => get(`${recordingPath(callId)}/replays`, ReplayLogSchema, token, opts),
-    qaScorecards: (token, opts) => get('/api/v1/qa/scorecards', ScorecardListSchema, token, opts),
+    qaScorecards: (token, query, opts) => get(withQuery('/api/v1/qa/scorecards', query), ScorecardListSchema, token, opts),
+    setScorecardActive: (token, id, active, opts) =>
+      request(
+        {
+          method: 'PUT',
+          path: `/api/v1/qa/scorecards/${encodeURIComponent(id)}/active`,
+          token,
+          body: checked(ScorecardActivationSchema, { active }, 'scorecard activation'),
+          signal: opts?.signal,
+        },
+        ScorecardSchema,
+      ),
     qaScorecardVersion: (token, id, version, opts) =>
       get(`/api/v1/qa/scorecards/${encodeURIComponent(id)}/versions/${encodeURIComponent(String(version))}`, ScorecardSchema, token, opts),
     saveScorecard: async (token, id, definition, opts) =>

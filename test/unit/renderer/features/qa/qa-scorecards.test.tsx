@@ -184,3 +184,104 @@ describe('the scorecards tab', () => {
     await waitFor(() => expect((editor() as HTMLTextAreaElement).value).toBe(VALID));
   });
 });
+
+describe('retiring and activating scorecards', () => {
+  // The hub's rule, kept by this fake: new reviews use the active card activated or edited last.
+  let cards: Scorecard[];
+  let changes: Array<[string, boolean]>;
+  let clock: number;
+  const callbackCard: Scorecard = { ...scorecard, id: 'callback', version: 1, active: false, definition: { ...scorecard.definition, name: { 'zh-CN': '回访评分表', 'en-US': 'Callback scorecard' } } };
+
+  beforeEach(() => {
+    clock = Date.parse('2026-03-01T00:00:00Z');
+    cards = [scorecard, callbackCard];
+    changes = [];
+    hub.qaHandlers.qaScorecards = async () => {
+      const inUse = cards.filter((c) => c.active).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+      return { scorecards: cards, inUse: inUse ? { id: inUse.id, version: inUse.version } : null };
+    };
+    hub.qaHandlers.setScorecardActive = async (_token, id, active) => {
+      changes.push([id, active]);
+      clock += 60_000;
+      cards = cards.map((c) => (c.id === id ? { ...c, active, updatedAt: new Date(clock).toISOString() } : c));
+      return cards.find((c) => c.id === id)!;
+    };
+  });
+
+  const shownCard = () => screen.getByTestId('qa-scorecard-card');
+  const standing = () => within(shownCard()).getByTestId('qa-scorecard-standing').textContent;
+  const choose = (label: string) => fireEvent.click(screen.getByRole('radio', { name: label }));
+  // The confirmation's own 停用, not the card's.
+  const confirmRetire = async () => {
+    const confirm = await waitFor(() => {
+      const popup = document.querySelector<HTMLElement>('.ant-popconfirm');
+      if (!popup) throw new Error('no confirmation yet');
+      return popup;
+    });
+    expect(confirm.textContent).toContain('停用后，新的抽检不再使用此表');
+    return within(confirm).getByRole('button', { name: /停\s*用/ });
+  };
+
+  it('opens on the card new reviews use, says so in words, and marks a retired card in the choice and on the card', async () => {
+    const card = await openScorecards('qa');
+
+    expect([card.dataset['scorecardId'], card.dataset['standing'], standing()]).toEqual(['default', 'in-use', '新抽检使用此表']);
+    choose('callback（已停用）');
+    expect([shownCard().dataset['scorecardId'], standing()]).toEqual(['callback', '已停用']);
+    // Only admins change which cards are active.
+    expect(within(shownCard()).queryByRole('button', { name: /启用|停用|用于新抽检/ })).toBeNull();
+    expect(await accessibilityViolations()).toEqual([]);
+  });
+
+  it('activates a retired card for new reviews when an admin asks, and shows it in use after the hub answers', async () => {
+    await openScorecards('admin');
+    choose('callback（已停用）');
+
+    fireEvent.click(within(shownCard()).getByRole('button', { name: /启用并用于新抽检/ }));
+
+    await waitFor(() => expect(shownCard().dataset['standing']).toBe('in-use'));
+    expect(changes).toEqual([['callback', true]]);
+    expect(await screen.findByText('新的抽检将使用 callback')).toBeTruthy();
+    choose('default');
+    expect(standing()).toBe('已启用');
+    expect(within(shownCard()).getByRole('button', { name: /用于新抽检/ })).toBeTruthy();
+  });
+
+  it('retires a card only after the admin confirms, and keeps it listed as retired', async () => {
+    cards = [scorecard, { ...callbackCard, active: true, updatedAt: '2025-12-01T00:00:00.000Z' }];
+    await openScorecards('admin');
+
+    fireEvent.click(within(shownCard()).getByRole('button', { name: /停\s*用/ }));
+    expect(changes).toEqual([]);
+    fireEvent.click(await confirmRetire());
+
+    await waitFor(() => expect(changes).toEqual([['default', false]]));
+    await waitFor(() => expect(screen.getByRole('radio', { name: 'default（已停用）' })).toBeTruthy());
+    expect(await screen.findByText('已停用 default')).toBeTruthy();
+    choose('callback');
+    expect(standing()).toBe('新抽检使用此表');
+  });
+
+  it('does not offer to retire the only active card, and says why', async () => {
+    const card = await openScorecards('admin');
+
+    const retire = within(card).getByRole('button', { name: /停\s*用/ });
+    expect((retire as HTMLButtonElement).disabled).toBe(true);
+    expect(within(card).getByText('这是唯一启用的评分表：先启用另一张，才能停用它。')).toBeTruthy();
+    fireEvent.click(retire);
+    expect(changes).toEqual([]);
+  });
+
+  it("shows the hub's refusal and leaves the cards as they were", async () => {
+    hub.qaHandlers.setScorecardActive = async () =>
+      Promise.reject(new HubError({ status: 409, code: 'conflict', message: 'default is the only active scorecard: activate another before retiring it' }));
+    cards = [scorecard, { ...callbackCard, active: true, updatedAt: '2025-12-01T00:00:00.000Z' }];
+    await openScorecards('admin');
+
+    fireEvent.click(within(shownCard()).getByRole('button', { name: /停\s*用/ }));
+    fireEvent.click(await confirmRetire());
+
+    expect(await screen.findByText('这是唯一启用的评分表：先启用另一张，才能停用它。')).toBeTruthy();
+    expect([shownCard().dataset['scorecardId'], shownCard().dataset['standing']]).toEqual(['default', 'in-use']);
+  });
+});

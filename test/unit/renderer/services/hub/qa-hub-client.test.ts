@@ -48,6 +48,20 @@ describe('hub client: quality assessment', () => {
     expect(hub.requests[0]!.url).toBe('http://hub.test/api/v1/qa/reviews?scope=all&status=open');
   });
 
+  it('asks for the retired scorecards too when include=all, and reads which card is in use', async () => {
+    const hub = fakeFetch({ status: 200, body: { scorecards: [scorecard], inUse: { id: scorecard.id, version: scorecard.version } } });
+    const list = await client(hub.fetch).qaScorecards('tok', { include: 'all' });
+    expect(list.inUse).toEqual({ id: scorecard.id, version: scorecard.version });
+    expect(hub.requests[0]!.url).toBe('http://hub.test/api/v1/qa/scorecards?include=all');
+  });
+
+  it('retires a scorecard by PUT of {active: false} and reads the card back', async () => {
+    const hub = fakeFetch({ status: 200, body: { ...scorecard, active: false } });
+    const card = await client(hub.fetch).setScorecardActive('tok', scorecard.id, false);
+    expect(card.active).toBe(false);
+    expect(hub.requests[0]).toMatchObject({ method: 'PUT', url: `http://hub.test/api/v1/qa/scorecards/${scorecard.id}/active`, body: '{"active":false}' });
+  });
+
   it('reads a review with its call, scorecard and evaluation when opened', async () => {
     const hub = fakeFetch({ status: 200, body: reviewDetail({ evaluation: evaluation({ status: 'draft', submittedAt: null }) }) });
     const detail = await client(hub.fetch).getReview('tok', ids.review);
