@@ -1,6 +1,6 @@
-import { LineCounter, parseDocument, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import type { z } from 'zod';
-import { jsonErrorOffset, linePos, utf8Bytes } from '../../../../shared/flows/flow-source';
+import { parseSourceText, utf8Bytes, valueAt, type SourceFormat } from '../../../../shared/source-text';
 import { ScorecardDefinitionSchema, ScorecardSchema, type Scorecard, type ScorecardDefinition } from '../../../../shared/qa/scorecard';
 import { scorecardItems } from '../../../../shared/qa/scoring';
 
@@ -53,68 +53,9 @@ const problem = (kind: ScorecardProblemKind, path: string, message: string, extr
 });
 
 /** JSON when it looks like JSON (a file named .json, or text starting with `{`), YAML otherwise. */
-export function scorecardFormat(text: string, fileName: string | null = null): 'json' | 'yaml' {
+export function scorecardFormat(text: string, fileName: string | null = null): SourceFormat {
   if (fileName !== null && fileName.toLowerCase().endsWith('.json')) return 'json';
   return text.trimStart().startsWith('{') ? 'json' : 'yaml';
-}
-
-
-type Parsed = { ok: true; data: unknown } | { ok: false; problems: ScorecardProblem[] };
-
-function parseSource(source: string, format: 'json' | 'yaml'): Parsed {
-  if (format === 'json') {
-    try {
-      return { ok: true, data: JSON.parse(source) as unknown };
-    } catch (error) {
-      const offset = jsonErrorOffset(source);
-      const { line, col: column } = linePos(source, offset < 0 ? 0 : offset);
-      const what = offset < 0 ? (error instanceof Error ? error.message : String(error)) : offset >= source.length ? 'the text ends before the JSON is complete' : `unexpected ${JSON.stringify(source.charAt(offset))}`;
-      return { ok: false, problems: [problem('syntax', '', `line ${line}, column ${column}: ${what}`, { line, column })] };
-    }
-  }
-  const lines = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((e) => {
-        const { line, col } = lines.linePos(e.pos[0]);
-        return problem('syntax', '', `line ${line}, column ${col}: ${e.message.split('\n')[0] ?? ''}`, { line, column: col });
-      }),
-    };
-  }
-  try {
-    // A card has no use for aliases; many of them is the "billion laughs" attack.
-    return { ok: true, data: doc.toJS({ maxAliasCount: 50 }) as unknown };
-  } catch (error) {
-    return { ok: false, problems: [problem('syntax', '', error instanceof Error ? error.message : String(error), { line: 1, column: 1 })] };
-  }
-}
-
-/** The line a path is written on (the nearest parent that exists, for a missing key). JSON is YAML, so one parser places both. */
-function lineOf(source: string): (path: readonly PropertyKey[]) => number | null {
-  let placed: { doc: ReturnType<typeof parseDocument>; lines: LineCounter } | null = null;
-  return (path) => {
-    if (placed === null) {
-      const lines = new LineCounter();
-      placed = { doc: parseDocument(source, { lineCounter: lines }), lines };
-    }
-    for (let depth = path.length; depth >= 0; depth--) {
-      const node: unknown = placed.doc.getIn(path.slice(0, depth) as unknown[], true);
-      const range = (node as { range?: [number, number, number] } | undefined)?.range;
-      if (range) return placed.lines.linePos(range[0]).line;
-    }
-    return null;
-  };
-}
-
-function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  let here = data;
-  for (const key of path) {
-    if (here === null || typeof here !== 'object') return undefined;
-    here = (here as Record<PropertyKey, unknown>)[key];
-  }
-  return here;
 }
 
 function issueProblem(issue: z.core.$ZodIssue, data: unknown, line: number | null): ScorecardProblem {
@@ -153,7 +94,7 @@ export function scorecardIdProblem(id: string): ScorecardProblem | null {
  * The id and the text an admin means to upload, checked as the hub will: the id's pattern, the
  * size (before any parsing), the syntax with line and column, then every schema problem by path.
  */
-export function checkScorecardSource(id: string, source: string, format: 'json' | 'yaml' = scorecardFormat(source)): ScorecardCheck {
+export function checkScorecardSource(id: string, source: string, format: SourceFormat = scorecardFormat(source)): ScorecardCheck {
   const problems: ScorecardProblem[] = [];
   const idProblem = scorecardIdProblem(id.trim());
   if (idProblem) problems.push(idProblem);
@@ -163,12 +104,12 @@ export function checkScorecardSource(id: string, source: string, format: 'json' 
     const limit = SCORECARD_SOURCE_LIMIT_BYTES / 1024;
     return { ok: false, problems: [...problems, problem('too_large', '', `larger than ${limit} KB`, { detail: { limit } })] };
   }
-  const parsed = parseSource(source, format);
-  if (!parsed.ok) return { ok: false, problems: [...problems, ...parsed.problems] };
+  // A card has no use for aliases: a small budget.
+  const parsed = parseSourceText(source, format, { maxAliasCount: 50, noun: 'text' });
+  if (!parsed.ok) return { ok: false, problems: [...problems, ...parsed.errors.map((e) => problem('syntax', '', e.message, { line: e.line, column: e.column }))] };
   const checked = ScorecardDefinitionSchema.safeParse(parsed.data);
   if (!checked.success) {
-    const line = lineOf(source);
-    return { ok: false, problems: [...problems, ...checked.error.issues.map((issue) => issueProblem(issue, parsed.data, line(issue.path)))] };
+    return { ok: false, problems: [...problems, ...checked.error.issues.map((issue) => issueProblem(issue, parsed.data, parsed.lineOf(issue.path)))] };
   }
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, id: id.trim(), definition: checked.data };
