@@ -1,7 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import axe from 'axe-core';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../../../../shared/api/auth';
 import type { ComplaintActionRequest, ComplaintDetail } from '../../../../../shared/api/complaints';
@@ -13,7 +12,7 @@ import { configureStoreDeps, resetStore, useConsoleStore } from '../../../../../
 import { fakeHub, networkDown } from '../../support/fake-hub';
 import { quietConsole, storeTestDeps } from '../../support/store-test-deps';
 import { attachment, caseId, config, detail, HOUR, org, summary, user } from './case-fixtures';
-import { installDomShims, Wrapped } from './dom';
+import { accessibilityViolations, installDomShims, Wrapped } from './dom';
 
 let hub: ReturnType<typeof fakeHub>;
 
@@ -22,11 +21,6 @@ function signIn(who: User): void {
 }
 
 /** axe's rules on what is rendered, as the end-to-end suite runs them on the panes; contrast needs a real layout. */
-async function accessibilityViolations(): Promise<string[]> {
-  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false }, region: { enabled: false } } });
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 const listCalls = () => hub.calls.filter((c) => c.includes('listComplaints')).map((c) => c.split(' ').at(-1) ?? '');
 const caseReads = () => hub.calls.filter((c) => c.includes('getComplaint')).length;
 /** A time relative to now: the list judges "overdue" by this PC's clock. */

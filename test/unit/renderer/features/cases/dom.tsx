@@ -1,3 +1,4 @@
+import axe from 'axe-core';
 import { App as AntApp, ConfigProvider } from 'antd';
 import type { ReactNode } from 'react';
 import { vi } from 'vitest';
@@ -43,4 +44,16 @@ export function Wrapped({ children }: { children: ReactNode }) {
       <AntApp component={false}>{children}</AntApp>
     </ConfigProvider>
   );
+}
+
+/** axe's serious findings on the page as `rule: targets`; contrast and regions need a layout jsdom does not make. */
+export async function accessibilityViolations(): Promise<string[]> {
+  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false }, region: { enabled: false } } });
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** jsdom plays no media: a player's `<audio>` may load and pause without it saying "not implemented". Call in beforeEach. */
+export function stubMediaElement(): void {
+  vi.spyOn(HTMLMediaElement.prototype, 'load').mockImplementation(() => undefined);
+  vi.spyOn(HTMLMediaElement.prototype, 'pause').mockImplementation(() => undefined);
 }

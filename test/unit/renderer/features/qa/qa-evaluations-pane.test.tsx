@@ -1,6 +1,5 @@
 // @vitest-environment jsdom
 import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import axe from 'axe-core';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../../../../shared/api/auth';
 import type { AgentResponseRequest, EvaluationCorrectionRequest } from '../../../../../shared/api/qa';
@@ -11,7 +10,7 @@ import { initI18n } from '../../../../../renderer/src/i18n';
 import { configureStoreDeps, resetStore, useConsoleStore } from '../../../../../renderer/src/store';
 import { fakeHub } from '../../support/fake-hub';
 import { quietConsole, storeTestDeps } from '../../support/store-test-deps';
-import { installDomShims, Wrapped } from '../cases/dom';
+import { accessibilityViolations, installDomShims, stubMediaElement, Wrapped } from '../cases/dom';
 import { call, evaluation, ids, levels, recording, reviewDetail, scorecard } from './qa-fixtures';
 
 vi.mock('../../../../../renderer/src/features/qa/waveform', async (importOriginal) => ({
@@ -29,11 +28,6 @@ function signIn(who: User): void {
   useConsoleStore.setState((s) => ({ session: { ...s.session, status: 'signed-in', user: who, token: 'tok', hubUrl: HUB }, ui: { ...s.ui, language: 'zh-CN' } }));
 }
 
-async function accessibilityViolations(): Promise<string[]> {
-  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false }, region: { enabled: false } } });
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 const pane = () =>
   render(
     <Wrapped>
@@ -49,8 +43,7 @@ beforeAll(async () => {
 
 beforeEach(() => {
   quietConsole();
-  vi.spyOn(HTMLMediaElement.prototype, 'load').mockImplementation(() => undefined);
-  vi.spyOn(HTMLMediaElement.prototype, 'pause').mockImplementation(() => undefined);
+  stubMediaElement();
   window.location.hash = '#/evaluations';
   hub = fakeHub();
   responses = [];

@@ -1,6 +1,5 @@
 // @vitest-environment jsdom
 import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import axe from 'axe-core';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../../../../shared/api/auth';
 import type { EvaluationSaveRequest } from '../../../../../shared/api/qa';
@@ -11,7 +10,7 @@ import { HubError } from '../../../../../renderer/src/services/hub';
 import { configureStoreDeps, resetStore, useConsoleStore } from '../../../../../renderer/src/store';
 import { fakeHub } from '../../support/fake-hub';
 import { quietConsole, storeTestDeps } from '../../support/store-test-deps';
-import { installDomShims, Wrapped } from '../cases/dom';
+import { accessibilityViolations, installDomShims, stubMediaElement, Wrapped } from '../cases/dom';
 import { evaluation, ids, levels, recording, reviewDetail } from './qa-fixtures';
 
 // wavesurfer draws on a canvas jsdom does not have; the player's own controls and markers are what is tested.
@@ -27,11 +26,6 @@ let saves: EvaluationSaveRequest[];
 
 function signIn(who: User): void {
   useConsoleStore.setState((s) => ({ session: { ...s.session, status: 'signed-in', user: who, token: 'tok', hubUrl: HUB }, ui: { ...s.ui, language: 'zh-CN' } }));
-}
-
-async function accessibilityViolations(): Promise<string[]> {
-  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false }, region: { enabled: false } } });
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 const item = (id: string) => document.querySelector(`[data-testid="qa-score-item"][data-item-id="${id}"]`) as HTMLElement;
@@ -60,8 +54,7 @@ beforeAll(async () => {
 
 beforeEach(() => {
   quietConsole();
-  vi.spyOn(HTMLMediaElement.prototype, 'load').mockImplementation(() => undefined);
-  vi.spyOn(HTMLMediaElement.prototype, 'pause').mockImplementation(() => undefined);
+  stubMediaElement();
   hub = fakeHub();
   saves = [];
   hub.qaHandlers.getReview = async () => reviewDetail();

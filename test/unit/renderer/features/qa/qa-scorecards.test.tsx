@@ -1,6 +1,5 @@
 // @vitest-environment jsdom
 import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import axe from 'axe-core';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../../../../shared/api/auth';
 import type { Scorecard, ScorecardDefinition } from '../../../../../shared/qa/scorecard';
@@ -11,7 +10,7 @@ import { HubError } from '../../../../../renderer/src/services/hub';
 import { configureStoreDeps, resetStore, useConsoleStore } from '../../../../../renderer/src/store';
 import { fakeHub } from '../../support/fake-hub';
 import { quietConsole, storeTestDeps } from '../../support/store-test-deps';
-import { installDomShims, Wrapped } from '../cases/dom';
+import { accessibilityViolations, installDomShims, Wrapped } from '../cases/dom';
 import { scorecard } from './qa-fixtures';
 
 const HUB = 'http://127.0.0.1:8790';
@@ -21,11 +20,6 @@ let saved: Array<{ id: string; definition: ScorecardDefinition }>;
 
 function signIn(who: User): void {
   useConsoleStore.setState((s) => ({ session: { ...s.session, status: 'signed-in', user: who, token: 'tok', hubUrl: HUB }, ui: { ...s.ui, language: 'zh-CN' } }));
-}
-
-async function accessibilityViolations(): Promise<string[]> {
-  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false }, region: { enabled: false } } });
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 beforeAll(async () => {
