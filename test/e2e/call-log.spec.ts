@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { centerTest as test, expect, hubToken, logIn } from './support/fixtures';
+import { centerTest as test, expect, finishWrapUp, hubToken, logIn } from './support/fixtures';
 import { customerCall, openCustomerPhone, type Center } from './support/center';
 import { countConsoleStore, readConsoleStore, uploadShape, type Json } from './support/console-db';
 
@@ -69,9 +69,7 @@ async function takeCall(page: Page, customer: Awaited<ReturnType<typeof openCust
   await card.getByRole('button', { name: 'Hang up' }).click();
   await expect.poll(() => customer.sessionState()).toBe('Terminated');
   const wrapUp = page.getByRole('region', { name: `Wrap-up: ${CUSTOMER}` });
-  await wrapUp.getByRole('combobox', { name: 'Disposition' }).click();
-  await page.getByRole('option', { name: 'Question answered' }).click();
-  await wrapUp.getByRole('button', { name: 'Finish wrap-up' }).click();
+  await finishWrapUp(page, wrapUp, 'Question answered');
   await expect(wrapUp).toHaveCount(0);
 }
 
@@ -165,9 +163,7 @@ test.describe('call log', () => {
     await expect.poll(async () => (await localCallLogs(page)).find((r) => r.id === live!.id)?.status).toBe('interrupted');
     const wrapUp = page.getByRole('region', { name: `Wrap-up: ${CUSTOMER}` });
     await expect(wrapUp.getByRole('textbox', { name: 'Call notes' })).toHaveValue(notes);
-    await wrapUp.getByRole('combobox', { name: 'Disposition' }).click();
-    await page.getByRole('option', { name: 'Complaint registered' }).click();
-    await wrapUp.getByRole('button', { name: 'Finish wrap-up' }).click();
+    await finishWrapUp(page, wrapUp, 'Complaint registered');
 
     await expect
       .poll(async () => {

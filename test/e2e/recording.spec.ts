@@ -4,7 +4,7 @@ import { CHROMIUM_PATH, chromiumArgs } from '../support/chromium';
 import { AGENT_HZ, CUSTOMER_HZ, analyseAudio, fakeCaptureArg, makeToneFile, spanFigures, spanPeakRms } from './support/audio-analysis';
 import { customerCall, openCustomerPhone, type Center } from './support/center';
 import { readConsoleStore, type Json } from './support/console-db';
-import { centerTest as test, expect, logIn } from './support/fixtures';
+import { centerTest as test, expect, finishWrapUp, logIn } from './support/fixtures';
 import { getRecording, login, replayTicket, waitRecordingReady } from './support/recording-api';
 
 /**
@@ -59,9 +59,7 @@ async function hangUpAndWrapUp(page: Page, customer: Awaited<ReturnType<typeof a
   await callCard(page, CUSTOMER).getByRole('button', { name: 'Hang up' }).click();
   await expect.poll(() => customer.sessionState()).toBe('Terminated');
   const wrapUp = page.getByRole('region', { name: `Wrap-up: ${CUSTOMER}` });
-  await wrapUp.getByRole('combobox', { name: 'Disposition' }).click();
-  await page.getByRole('option', { name: 'Question answered' }).click();
-  await wrapUp.getByRole('button', { name: 'Finish wrap-up' }).click();
+  await finishWrapUp(page, wrapUp, 'Question answered');
   await expect(wrapUp).toHaveCount(0);
 }
 

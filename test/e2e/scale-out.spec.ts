@@ -5,7 +5,7 @@ import { test as base, type APIRequestContext, type Locator, type Page } from '@
 import { BoardSchema, CallReportSchema } from '../../shared/api/board';
 import { startHub, type HubProcess } from '../support/hub-process';
 import { customerCall, openCustomerPhone, startCenter, trackPeerConnections, type Center } from './support/center';
-import { expect, hubToken, logIn } from './support/fixtures';
+import { expect, finishWrapUp, hubToken, logIn } from './support/fixtures';
 
 /**
  * Two hub processes on one PostgreSQL, as a center that outgrew one server runs them (docs/deployment.md):
@@ -130,9 +130,7 @@ test.describe('two hub processes on one PostgreSQL', () => {
     await card.getByRole('button', { name: 'Hang up' }).click();
     await expect.poll(() => customer.sessionState()).toBe('Terminated');
     const wrapUp = page.getByRole('region', { name: `Wrap-up: ${CUSTOMER}` });
-    await wrapUp.getByRole('combobox', { name: 'Disposition' }).click();
-    await page.getByRole('option', { name: 'Question answered' }).click();
-    await wrapUp.getByRole('button', { name: 'Finish wrap-up' }).click();
+    await finishWrapUp(page, wrapUp, 'Question answered');
     await expect(wrapUp).toHaveCount(0);
 
     await expect.poll(async () => BoardSchema.parse(await getFrom(request, hubB, supervisorToken, '/api/v1/board')).totals.callsIn, { timeout: 20_000 }).toBe(before.totals.callsIn + 1);

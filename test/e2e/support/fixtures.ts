@@ -1,4 +1,4 @@
-import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -92,4 +92,11 @@ export async function expectNoSeriousA11yViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+/** The wrap-up every demo call needs: a disposition chosen from the region's list, then Finish. */
+export async function finishWrapUp(page: Page, wrapUp: Locator, disposition: string) {
+  await wrapUp.getByRole('combobox', { name: 'Disposition' }).click();
+  await page.getByRole('option', { name: disposition }).click();
+  await wrapUp.getByRole('button', { name: 'Finish wrap-up' }).click();
 }
