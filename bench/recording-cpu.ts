@@ -15,11 +15,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../hub/src/seed/demo-users';
+import { chromium, type Browser } from 'playwright-core';
 import { AGENT_HZ, CUSTOMER_HZ, fakeCaptureArg, makeToneFile } from '../test/e2e/support/audio-analysis';
 import { customerCall, openCustomerPhone, startCenter } from '../test/e2e/support/center';
 import { CHROMIUM_PATH, chromiumArgs } from '../test/support/chromium';
+import { logInReady } from './console';
 import { writeResult } from './stats';
 
 const repoRoot = join(import.meta.dirname, '..');
@@ -51,16 +51,6 @@ async function browserCpu(browser: Browser): Promise<ProcessCpu> {
   }
 }
 
-async function logIn(page: Page, hubUrl: string): Promise<void> {
-  await page.goto(`${hubUrl}/?lang=en-US`);
-  await page.getByLabel('Username').fill('agent1');
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('status').filter({ hasText: 'Phone: Registered' }).waitFor({ timeout: 30_000 });
-  await page.getByRole('combobox', { name: 'Agent state' }).click();
-  await page.getByRole('option', { name: /^Ready$/ }).first().click();
-}
-
 const NO_MEDIA_RECORDER = `
   globalThis.MediaRecorder = class { constructor() { throw new DOMException('recording switched off for the benchmark', 'NotSupportedError'); } static isTypeSupported() { return true; } };
 `;
@@ -88,7 +78,7 @@ export async function benchRecordingCpu(options: RecordingCpuOptions): Promise<R
         const context = await browser.newContext({ permissions: ['microphone'] });
         if (variant === 'without') await context.addInitScript(NO_MEDIA_RECORDER);
         const page = await context.newPage();
-        await logIn(page, center.hub.url);
+        await logInReady(page, center.hub.url);
         await customerCall(customer, center, '1001', CUSTOMER);
         const card = page.getByRole('article').filter({ hasText: CUSTOMER });
         await card.getByRole('button', { name: 'Answer' }).click();

@@ -24,6 +24,7 @@ import { customerCall, openCustomerPhone, startCenter } from '../test/e2e/suppor
 import { readConsoleStore } from '../test/e2e/support/console-db';
 import { CHROMIUM_PATH, chromiumArgs } from '../test/support/chromium';
 import { randomFor } from '../hub/src/seed/prng';
+import { logInReady } from './console';
 import { summarize, throughput, writeResult, type Summary, type Throughput } from './stats';
 
 const repoRoot = join(import.meta.dirname, '..');
@@ -63,16 +64,6 @@ function numberOf(index: number): string | null {
     if (phone) return phone.e164;
   }
   return null;
-}
-
-async function logIn(page: Page, hubUrl: string): Promise<void> {
-  await page.goto(`${hubUrl}/?lang=en-US`);
-  await page.getByLabel('Username').fill('agent1');
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('status').filter({ hasText: 'Phone: Registered' }).waitFor({ timeout: 30_000 });
-  await page.getByRole('combobox', { name: 'Agent state' }).click();
-  await page.getByRole('option', { name: /^Ready$/ }).first().click();
 }
 
 async function waitForSync(page: Page, timeoutMs: number): Promise<void> {
@@ -136,7 +127,7 @@ export async function benchScreenPop(options: { sizes: number[]; calls: number; 
       );
       const page = await context.newPage();
       started = performance.now();
-      await logIn(page, center.hub.url);
+      await logInReady(page, center.hub.url);
       console.log(`  ${size}: logged in, the phone is registered`);
       await waitForSync(page, 30 * 60_000);
       figures[`first-sync-${size}`] = throughput(size, 'customers', performance.now() - started);
